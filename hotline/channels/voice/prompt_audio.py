@@ -1,0 +1,86 @@
+"""Prompt audio for languages Twilio has no ``<Say>`` voice for.
+
+Such languages are spoken with ``<Play>`` of files under
+``hotline/channels/voice/prompts/<language>/<prompt id>.wav``: synthetic
+speech made with espeak-ng from the translated prompt texts, at build time
+(``scripts/build-voice-prompts``; nothing is generated while a call waits).
+The files are 8 kHz mono mu-law WAV, the telephone's own format, so Twilio
+plays them without transcoding and each is a few kilobytes. They are
+served, unsigned, by ``GET /twilio/voice/prompts/...``: public, fixed,
+and holding nothing about anyone.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+from hotline.channels.voice.prompts import every_prompt
+from hotline.channels.voice.voices import ESPEAK_VOICES, twilio_voice
+from hotline.intake.languages import ALL_LANGUAGES
+
+PROMPTS_DIR: Final = Path(__file__).resolve().parent / "prompts"
+_NAME: Final = re.compile(r"^[a-z0-9-]{1,32}$")
+
+
+class PromptBuildError(RuntimeError):
+    """espeak-ng or sox is missing or failed."""
+
+
+def valid_name(value: str) -> bool:
+    return bool(_NAME.match(value))
+
+
+def prompt_path(language: str, prompt_id: str, root: Path | None = None) -> Path | None:
+    """The prompt's file, if it was built."""
+    if not (valid_name(language) and valid_name(prompt_id)):
+        return None
+    path = (root or PROMPTS_DIR) / language / f"{prompt_id}.wav"
+    return path if path.is_file() else None
+
+
+def needs_files(language: str) -> bool:
+    return twilio_voice(language) is None and language in ESPEAK_VOICES
+
+
+def synthesize(text: str, espeak_voice: str, path: Path) -> None:
+    """Write espeak-ng speech of ``text`` to ``path`` as 8 kHz mono mu-law
+    WAV (sox resamples; to a file, so that the WAV header is exact)."""
+    espeak, sox = shutil.which("espeak-ng"), shutil.which("sox")
+    if espeak is None or sox is None:
+        raise PromptBuildError("espeak-ng and sox are needed: scripts/install-system-deps")
+    # Programs found on PATH, fixed arguments; the text goes in on stdin.
+    speak = [espeak, "-v", espeak_voice, "-s", "150", "--stdout"]
+    telephone = [sox, "-q", "-t", "wav", "-", "-r", "8000", "-c", "1", "-e", "u-law", str(path)]
+    try:
+        _run(telephone, _run(speak, text.encode("utf-8")))
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+        raise PromptBuildError(f"synthesis failed ({type(error).__name__})") from None
+
+
+def _run(command: list[str], data: bytes) -> bytes:
+    return subprocess.run(command, input=data, capture_output=True, check=True,  # noqa: S603
+                          timeout=60).stdout
+
+
+def build(languages: Iterable[str], out_dir: Path | None = None) -> list[Path]:
+    """Render every prompt of ``languages`` that needs files; return them.
+
+    Call inside an app context with Babel configured (the texts come from
+    the catalogs). Languages with a Twilio voice are skipped."""
+    root = out_dir or PROMPTS_DIR
+    written: list[Path] = []
+    for language in languages:
+        if not needs_files(language):
+            continue
+        folder = root / language
+        folder.mkdir(parents=True, exist_ok=True)
+        for prompt in every_prompt(language, len(ALL_LANGUAGES)):
+            path = folder / f"{prompt.id}.wav"
+            synthesize(prompt.text(language), ESPEAK_VOICES[language], path)
+            written.append(path)
+    return written

@@ -1,0 +1,201 @@
+"""Keyword tables for category and urgency, per language.
+
+Plain data, reviewed by native speakers on the team before each release;
+admins add words at run time through routing rules (extra_words), not here.
+
+Notation, applied by hotline.intake.classify:
+- entries are matched as whole words or phrases, ignoring case and accents
+  (Latin, Cyrillic and Arabic diacritics; Arabic hamza/yeh/kaf variants);
+- a trailing ``*`` makes the last word a prefix ("prostitu*");
+- Arabic entries also match after the proclitics و ف ب ل ك ال;
+- Chinese, Thai, Burmese and Khmer entries match anywhere (no spaces).
+
+Signs common to every form of exploitation (a confiscated passport, threats)
+are left out of the categories: they would outvote the specific words.
+
+Entries are phrases where a single word would also mean something harmless
+("no pay", not "pay"); in Vietnamese, which is often typed without
+diacritics, single syllables are avoided because they collide once
+stripped ("lương" salary / "lượng" amount).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def _w(entries: str) -> tuple[str, ...]:
+    return tuple(e.strip() for e in entries.split(";") if e.strip())
+
+
+CATEGORY_KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "en": {
+        "labour": _w("""forced labour; forced labor; forced to work; work without pay;
+            without pay; unpaid; not paid; no pay; never paid; wages; salary; debt*; owe them;
+            recruitment fee*; recruiter*; agency fee*; factory; farm; plantation;
+            construction site; fishing boat; domestic worker*; housemaid; maid; nanny; kafala;
+            no day off; no days off; overtime; employer*;
+            slave*"""),
+        "sexual": _w("""prostitut*; brothel*; sex work*; sex trafficking; sexual*; rape*;
+            raped; massage parlo*; escort*; pimp*; porn*; strip club*; webcam*; onlyfans;
+            sell my body; sell her body; have sex; sleep with men; clients; naked; nude*"""),
+        "forced_marriage": _w("""forced marriage; forced to marry; force me to marry;
+            make me marry; married off; marry; marriage; arranged marriage; bride*; dowry;
+            husband; wedding; child marriage; engaged to"""),
+        "drugs": _w("""drug*; cocaine; heroin; meth; methamphetamine; crystal meth; marijuana;
+            cannabis; weed; fentanyl; pills; mule; carry packages; dealer*; cartel*;
+            grow house; county lines"""),
+        "other": _w("""beg; begging; forced to beg; organ; organs; kidney*; steal; stealing;
+            pickpocket*; shoplift*; scam*; online fraud; fraud; call center; pig butchering;
+            forced to commit crime*; child soldier*; armed group"""),
+    },
+    "es": {
+        "labour": _w("""trabajo forzado; trabajo forzoso; sin pago; sin paga; no me pagan;
+            no me paga; no nos pagan; sueldo; salario; deuda*; le debo; les debo;
+            reclutador*; enganchador*; fábrica; finca; rancho; obra; construcción;
+            barco pesquero; trabajadora doméstica; trabajadora del hogar; empleada doméstica;
+            patrón; patrona; horas extra*; sin descanso; maquila*;
+            jornalero*; cosecha; esclav*"""),
+        "sexual": _w("""prostitu*; burdel*; trabajo sexual; sexo; sexual*; viola*;
+            abuso sexual; explotación sexual; casa de citas; fichera*; padrote*; proxeneta*;
+            chulo; clientes; porno*; masajes; acompañante*; vender mi cuerpo; desnud*"""),
+        "forced_marriage": _w("""matrimonio forzado; matrimonio forzoso; casarme; casar;
+            casarse; me casaron; boda; esposo; marido; dote; matrimonio infantil;
+            unión forzada"""),
+        "drugs": _w("""droga*; cocaína; heroína; metanfetamina; cristal; marihuana; mota;
+            fentanilo; pastillas; mula; burrero*; paquetes; narco*; cártel*; cartel*;
+            halcón; halcones"""),
+        "other": _w("""pedir dinero; mendigar; mendicidad; pedir limosna; órgano*; riñón;
+            robar; robo; carterista*; estafa*; fraude; call center; sicario*"""),
+    },
+    "fr": {
+        "labour": _w("""travail forcé; sans salaire; pas payé*; jamais payé*; salaire; dette*;
+            je dois; recruteur*; frais de recrutement; usine; ferme; chantier;
+            bateau de pêche; domestique; employée de maison; bonne; patron*; employeur*;
+            heures supplémentaires; pas de repos; pas de jour de repos;
+            esclavage; esclave*"""),
+        "sexual": _w("""prostitu*; bordel*; maison close; travail du sexe; sexe; sexuel*;
+            viol; violée; violé; violer; proxénète*; souteneur*; clients; porno*; massage*;
+            escort*; vendre mon corps; nue; nues"""),
+        "forced_marriage": _w("""mariage forcé; marier; me marier; mariée de force; épouser;
+            mariage; mari; fiancé*; dot; mariage précoce; mariage d'enfant*"""),
+        "drugs": _w("""drogue*; cocaïne; héroïne; méthamphétamine; cannabis; marijuana;
+            fentanyl; mule; passeur de drogue; dealer*; trafic de drogue; point de deal;
+            guetteur*; cartel*"""),
+        "other": _w("""mendier; mendicité; organe*; rein; reins; voler; pickpocket*; arnaque*;
+            escroquerie*; fraude"""),
+    },
+    "pt": {
+        "labour": _w("""trabalho forçado; trabalho escravo; sem pagamento; sem salário;
+            não me pagam; não pagam; salário; dívida*; devo; aliciador*; fábrica; fazenda;
+            obra; construção; barco de pesca; empregada doméstica; trabalhadora doméstica;
+            patrão; patroa; horas extra*; sem folga; carvoaria; escravidão;
+            escravo*; escrava*"""),
+        "sexual": _w("""prostitu*; bordel; prostíbulo; casa de massagens; boate;
+            fazer programa; sexo; sexual*; estupr*; abuso sexual; exploração sexual;
+            cafetão; cafetina; clientes; pornografia; vender meu corpo; nua; nuas"""),
+        "forced_marriage": _w("""casamento forçado; casar; me casar; obrigada a casar;
+            casamento; marido; noivo; noiva; dote; casamento infantil"""),
+        "drugs": _w("""droga*; cocaína; heroína; crack; metanfetamina; maconha; fentanil;
+            mula; traficante*; tráfico de drogas; boca de fumo; facção; vender droga*"""),
+        "other": _w("""mendigar; pedir esmola; órgão; órgãos; rim; roubar; furto*; golpe*;
+            fraude*"""),
+    },
+    "ar": {
+        "labour": _w("""عمل قسري; عمل بالسخرة; سخرة; بدون راتب; بلا راتب; لا يدفعون;
+            لم يدفعوا; راتب; راتبي; رواتب; أجر; أجري; أجور; ديون; مديون; مديونة; كفيل;
+            كفالة; مصنع; مزرعة; بناء; ورشة;
+            عاملة منزلية; خادمة; شغالة; صاحب العمل; استقدام; مكتب استقدام; ساعات طويلة;
+            بدون إجازة; بلا إجازة; عبودية"""),
+        # Not "جنسي*": it would match جنسية (nationality).
+        "sexual": _w("""دعارة; بغاء; بيت دعارة; جنس; جنسي; جنسيا; ممارسة الجنس; اغتصاب;
+            اغتصبني; اغتصبوني; تحرش; قواد; زبائن; إباحي; إباحية; تدليك; بيع جسدي"""),
+        "forced_marriage": _w("""زواج قسري; زواج بالإكراه; زوجوني; تزويج; زواج القاصرات;
+            زواج مبكر; زواج; زوجي; عريس; مهر; أجبروني على الزواج"""),
+        "drugs": _w("""مخدرات; مخدر; كوكايين; هيروين; حشيش; كبتاجون; ميثامفيتامين; شبو;
+            ترامادول; تهريب المخدرات; مروج; مروجين; تاجر مخدرات"""),
+        "other": _w("""تسول; أعضاء; بيع الكلى; سرقة; نشل; احتيال; نصب"""),
+    },
+    "ru": {
+        "labour": _w("""принудительный труд; принудительного труда; без оплаты; не платят;
+            не платит; не заплатил*; зарплат*; долг*; должен; должна; вербовщик*; завод;
+            фабрик*; ферм*; стройк*; строительств*; рыболовн*; домработниц*; прислуг*;
+            работодател*; хозяин; без выходных; сверхурочн*; рабство; раб; рабыня"""),
+        "sexual": _w("""проститу*; бордел*; публичный дом; секс*; сексуальн*; интим*;
+            изнасил*; сутенер*; клиент*; порно*; массажный салон; эскорт*; продавать тело;
+            вебкам*"""),
+        "forced_marriage": _w("""принудительный брак; выдали замуж; выдать замуж;
+            выдают замуж; замуж; жениться; брак; свадьб*; муж; невест*; калым;
+            похищение невесты; ранний брак"""),
+        "drugs": _w("""наркот*; кокаин; героин; метамфетамин; мефедрон; марихуан*; гашиш;
+            закладк*; кладмен*; наркокурьер*; барыг*; спайс"""),
+        # Not "орган*": it would match организация.
+        "other": _w("""попрошайнич*; милостын*; органы; органов; почк*; воровать; краж*;
+            мошенничеств*; колл центр; скам"""),
+    },
+    "vi": {
+        "labour": _w("""lao động cưỡng bức; cưỡng bức lao động; không trả lương;
+            không được trả lương; không trả tiền; tiền lương; trả lương; nợ nần; món nợ;
+            trả nợ; khoản nợ; môi giới; phí môi giới; nhà máy; công trường; tàu cá;
+            giúp việc; người giúp việc; chủ lao động; tăng ca;
+            không có ngày nghỉ; nô lệ"""),
+        "sexual": _w("""mại dâm; bán dâm; mua dâm; gái mại dâm; tình dục; hiếp dâm;
+            cưỡng hiếp; khách làng chơi; karaoke ôm; kích dục; khiêu dâm"""),
+        "forced_marriage": _w("""cưỡng ép kết hôn; ép kết hôn; ép cưới; ép lấy chồng;
+            kết hôn; lấy chồng; cô dâu; bán cô dâu; đám cưới; tảo hôn; lấy vợ"""),
+        "drugs": _w("""ma túy; ma túy đá; heroin; cocaine; thuốc lắc; cần sa; buôn ma túy;
+            vận chuyển ma túy; trồng cần sa"""),
+        "other": _w("""ăn xin; xin tiền; nội tạng; lừa đảo; lừa đảo trực tuyến; trộm cắp;
+            móc túi"""),
+    },
+}
+
+# Imminent danger: the report is sorted first. Cries for help rather than the
+# plain word "help" (every report asks for help); admins add local words.
+URGENCY_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "en": _w("""help now; help me now; right now; tonight; kill*; murder*; gun; guns; knife;
+        shoot*; locked in; locked up; locked me; can't escape; cannot escape; they will hurt;
+        hurt me; going to hurt; beat*; bleeding; dying; emergency; urgent; hostage; kidnap*;
+        suicide; overdose; trapped; sos; in danger"""),
+    "es": _w("""auxilio; socorro; ayuda ya; ayuda urgente; ayúdenme ya; me van a matar;
+        matar; matan; mataron; me matan; muerte; arma; pistola; cuchillo; encerrada;
+        encerrado; encerradas; secuestr*; ahora mismo; esta noche; urgente; emergencia;
+        me van a hacer daño; me golpean; golpes; sangr*; no puedo salir; atrapad*;
+        en peligro"""),
+    "fr": _w("""au secours; à l'aide; aidez moi vite; tuer; me tuer; va me tuer; vont me tuer;
+        arme; pistolet; couteau; enfermé*; séquestr*; tout de suite; ce soir; urgent*;
+        ils vont me frapper; me frappe*; sang; kidnapp*; je vais mourir; en danger;
+        piégée; piégé"""),
+    "pt": _w("""socorro; me ajudem; vão me matar; matar; me matar; arma; faca; trancad*;
+        presa em casa; estou presa; agora mesmo; esta noite; hoje à noite; urgente;
+        emergência; sequestr*; me bater; sangue; em perigo"""),
+    "ar": _w("""النجدة; ساعدوني; انقذوني; أنقذوني; فورا; قتل; يقتل; يقتلني;
+        سيقتلونني; يقتلوني; سيقتلني; مسدس; سلاح; سكين; محبوس; محبوسة; محتجز; محتجزة;
+        مخطوف; مخطوفة; خطفوني; الليلة; طوارئ; عاجل; سيؤذونني; يضربني; يضربونني; دم;
+        في خطر"""),
+    "fa": _w("""کمکم کنید فوری; نجاتم دهید; نجاتم بدید; منو میکشن; مرا می کشند; میکشند;
+        می کشند; بکشند; بکشن; کشتن; قتل; اسلحه; تفنگ; چاقو; زندانی; حبس; همین الان;
+        امشب; فوری; اورژانس; ربوده; آدم ربایی; کتک; خون; در خطر"""),
+    "ru": _w("""помогите срочно; спасите; убьют; убьет; убить; убивают; убью; пистолет;
+        оружие; нож; заперт*; запер*; похит*; прямо сейчас; сегодня ночью; срочно;
+        изобьют; бьют; избивают; кровь; в опасности"""),
+    "uk": _w("""рятуйте; допоможіть терміново; вб'ють; вбити; вбивають; пістолет; зброя;
+        ніж; замкнен*; замкнули; викрали; прямо зараз; сьогодні вночі; терміново; б'ють;
+        кров; в небезпеці"""),
+    "vi": _w("""cứu tôi; cứu với; giết tôi; sẽ giết; giết chết; có súng; cầm súng;
+        khẩu súng; cầm dao; bị nhốt; nhốt tôi; bắt cóc; ngay bây giờ; tối nay; khẩn cấp;
+        đánh tôi; sẽ đánh; chảy máu; nguy hiểm"""),
+    "zh": _w("""救命; 救救我; 杀; 殺; 要杀我; 枪; 槍; 刀; 被锁; 被鎖; 锁在; 鎖在; 关起来;
+        關起來; 绑架; 綁架; 现在就; 現在就; 今晚; 紧急; 緊急; 打我; 流血; 危险; 危險"""),
+    "hi": _w("""बचाओ; मदद करो; मार डालेंगे; मार देंगे; जान से मार; बंदूक; चाकू;
+        बंद कर दिया; कमरे में बंद; अभी तुरंत; आज रात; तुरंत; आपातकाल; अपहरण; मारते हैं;
+        पीटते हैं; खून; खतरे में"""),
+    "am": _w("""እርዱኝ; አድኑኝ; ሊገድሉ*; ይገድሉ*; ገደሉ*; መሳሪያ; ሽጉጥ; ቢላዋ; ተቆልፎብኛል;
+        ታግቻለሁ; አሁኑኑ; ዛሬ ማታ; አስቸኳይ; ይደበድቡ*; ደም; አደጋ ላይ"""),
+    "tl": _w("""saklolo; tulungan niyo ako; tulungan mo ako; papatayin; patayin; pinatay;
+        baril; kutsilyo; nakakulong; ikinulong; kinidnap; dinukot; ngayon na; ngayong gabi;
+        emergency; sasaktan; binubugbog; bugbog; dugo; panganib"""),
+    "ro": _w("""săriți; ajutor urgent; ajutați mă; mă omoară; omoare; omor*; ucid*; armă;
+        pistol; cuțit; încuiat*; m au închis; sechestr*; răpit*; chiar acum; în seara asta;
+        diseară; urgent; mă bat; mă bate; sânge; în pericol"""),
+}
