@@ -1,7 +1,7 @@
 """SMS channel: conversations, inbound dedupe, reply deliveries, attachments
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-22 12:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import hotline.db
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

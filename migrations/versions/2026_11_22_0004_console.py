@@ -2,7 +2,7 @@
 status counts, stored settings, routing-rule versions, queue indexes
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-22 12:00:00
 """
 
@@ -15,7 +15,7 @@ import hotline.db
 from hotline.console.counts import drop_triggers, install_triggers
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

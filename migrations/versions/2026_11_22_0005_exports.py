@@ -2,7 +2,7 @@
 recipient type, referrals
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0004
 Create Date: 2026-11-22 14:00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import hotline.db
 
 revision = "0005"
-down_revision = "0001"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """voice channel: calls in progress, recordings, missed-call counter
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0005
 Create Date: 2026-11-22 14:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import hotline.db
 
 revision = "0006"
-down_revision = "0001"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -16,3 +16,54 @@ def test_models_match_migrations(database_url):
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == [], f"models and migrations drift: {differences}"
+
+
+def test_history_is_one_line():
+    """One head and no branch points: every deployment applies the same steps in the same order."""
+    from alembic.script import ScriptDirectory
+
+    from hotline.migrate import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert len(scripts.get_heads()) == 1, scripts.get_heads()
+    for revision in scripts.walk_revisions():
+        assert not revision.is_branch_point, f"{revision.revision} has several children"
+
+
+def test_downgrade_to_base_and_up_again(tmp_path):
+    """Every revision's downgrade undoes its upgrade, on a scratch database of the suite's backend."""
+    import uuid
+
+    from alembic import command
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.engine import make_url
+
+    from hotline.migrate import alembic_config, upgrade
+    from tests.conftest import BACKEND, PG_URL
+
+    admin = None
+    if BACKEND == "sqlite":
+        url = f"sqlite:///{tmp_path / 'scratch.db'}"
+    else:
+        name = f"hotline_scratch_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        tables = set(inspect(engine).get_table_names())
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "base")
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+        upgrade(engine)
+        assert set(inspect(engine).get_table_names()) == tables
+    finally:
+        engine.dispose()
+        if admin is not None:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
