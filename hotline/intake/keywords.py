@@ -148,6 +148,69 @@ CATEGORY_KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "other": _w("""ăn xin; xin tiền; nội tạng; lừa đảo; lừa đảo trực tuyến; trộm cắp;
             móc túi"""),
     },
+    "hi": {
+        "labour": _w("""जबरन मज़दूरी; जबरन मजदूरी; बंधुआ मज़दूर; बंधुआ मजदूर; पैसे नहीं देते;
+            तनख्वाह नहीं; वेतन नहीं; मज़दूरी नहीं मिली; कर्ज़ चुकाना; कर्ज चुकाना; ईंट भट्ठा; भट्टे पर;
+            घरेलू काम; घर का काम करवाते; छुट्टी नहीं; फैक्ट्री में काम; ठेकेदार; एजेंट ने भेजा"""),
+        "sexual": _w("""वेश्यावृत्ति; कोठा; कोठे पर; धंधा करवाते; जिस्मफरोशी; देह व्यापार; बलात्कार;
+            यौन शोषण; ग्राहकों के पास; मसाज पार्लर; गंदे काम; अश्लील वीडियो; नंगी तस्वीरें"""),
+        "forced_marriage": _w("""जबरन शादी; जबरदस्ती शादी; ज़बरदस्ती शादी; शादी करवा दी; बाल विवाह;
+            बेच दिया शादी; दुल्हन खरीद; दहेज; मर्ज़ी के बिना शादी; मर्जी के बिना शादी; शादी के लिए बेचा"""),
+        "drugs": _w("""ड्रग्स; नशीले पदार्थ; नशा बेचना; चरस; गांजा; हेरोइन; स्मैक; अफीम; पैकेट पहुँचाना;
+            ड्रग्स पहुँचाना; ड्रग्स बेचना"""),
+        "other": _w("""भीख मँगवाते; भीख मंगवाते; भीख माँगना; किडनी निकाल; अंग निकाल; चोरी करवाते;
+            ऑनलाइन ठगी; साइबर ठगी; कॉल सेंटर में फँसा; बाल मज़दूरी; बाल मजदूरी"""),
+    },
+    "sw": {
+        "labour": _w("""kazi bila malipo; hawanilipi; hawajanilipa mshahara; wamechukua pasipoti;
+            wamechukua pasipoti yangu; mfanyakazi wa ndani; kazi ya ndani; kazi ya kulazimishwa;
+            kulazimishwa kufanya kazi; saa nyingi za kazi; deni lisilolipika; kulipa deni;
+            kazi shambani; kazi ya ujenzi; uvuvi; hawaniruhusu kutoka"""),
+        "sexual": _w("""ukahaba; kulazimishwa ngono; biashara ya ngono; kuuza mwili; danguro; kunibaka;
+            ubakaji; wateja wanaume; picha za uchi; kulala na wanaume; unyanyasaji wa kingono"""),
+        "forced_marriage": _w("""ndoa ya kulazimishwa; kuolewa kwa nguvu; kuolewa kwa lazima; wananioza;
+            kunioza; kuozwa; ndoa ya utotoni; mume nisiyemtaka; wamepokea mahari; mahari; aolewe;
+            alazimishwa kuolewa"""),
+        "drugs": _w("""dawa za kulevya; mihadarati; kusafirisha dawa; kubeba dawa; kumeza dawa;
+            kubeba unga; heroini; kokeini; bangi; punda wa dawa; kuuza dawa za kulevya"""),
+        "other": _w("""kuomba barabarani; kulazimishwa kuomba; ombaomba; kuuza figo; viungo vya mwili;
+            kutoa figo; kulazimishwa kuiba; uhalifu wa kulazimishwa; kusafirishwa nje ya nchi; kuuzwa"""),
+    },
+    "uk": {
+        "labour": _w("""примусова праця; без оплати; не платять; не заплатил*; зарплат*; борг*;
+            вербувальник*; будівництв*; хатня робітниця; прислуг*; роботодав*; без вихідних;
+            понаднормов*; рабство"""),
+        "sexual": _w("""проститу*; бордел*; публічний дім; сексуальн*; інтим*; зґвалтув*; згвалтув*;
+            сутенер*; масажний салон; ескорт*; продавати тіло; вебкам*; порно*"""),
+        "forced_marriage": _w("""примусовий шлюб; видали заміж; видати заміж; видають заміж;
+            змушують одружитися; змушують вийти заміж; ранній шлюб; викрадення нареченої; весілл*;
+            наречен*"""),
+        "drugs": _w("""наркот*; кокаїн; героїн; метамфетамін; мефедрон; марихуан*; гашиш; закладк*;
+            кладмен*; наркокур'єр*; спайс"""),
+        "other": _w("""жебрацтв*; жебракувати; милостин*; органи; нирк*; змушують красти; крадіжк*;
+            шахрайств*; кол центр; скам"""),
+    },
+    "zh": {
+        "labour": _w("""强迫劳动; 不给工资; 不发工资; 拖欠工资; 没有工资; 没给钱; 欠债; 还债; 中介费; 工厂; 工地; 渔船; 保姆; 家政; 加班; 没有休息;
+            不让休息; 奴隶; 黑工"""),
+        "sexual": _w("卖淫; 妓院; 性交易; 性服务; 强奸; 性侵; 陪酒; 接客; 按摩店; 色情; 裸照; 陪睡; 出台; 卖身"),
+        "forced_marriage": _w("逼婚; 强迫结婚; 被迫结婚; 买卖婚姻; 包办婚姻; 嫁给; 卖给人当老婆; 新娘; 彩礼; 娶老婆; 买媳妇; 外籍新娘; 童婚; 订婚"),
+        "drugs": _w("毒品; 冰毒; 海洛因; 可卡因; 大麻; 摇头丸; 运毒; 贩毒; 吸毒; 麻古; K粉; 送毒"),
+        "other": _w("乞讨; 讨饭; 要饭; 器官; 卖肾; 偷东西; 盗窃; 扒窃; 诈骗; 电信诈骗; 网络诈骗; 杀猪盘; 诈骗公司; 诈骗园区"),
+    },
+    "ne": {
+        "labour": _w("""जबरजस्ती श्रम; बाँधा श्रम; कमैया; तलब दिँदैन; तलब दिएन; पैसा दिँदैन;
+            ज्याला दिएन; ऋण तिर्न; कर्जा तिर्न; म्यानपावर; एजेन्टले पठायो; घरेलु काम; घरको काम लगाउँछ;
+            बिदा दिँदैन; कारखानामा काम; इँटा भट्टा; भिसा लिएर; पासपोर्ट खोसे"""),
+        "sexual": _w("""वेश्यावृत्ति; यौन शोषण; बलात्कार; डान्स बार; केबिन रेस्टुरेन्ट; मसाज पार्लर;
+            ग्राहकसँग सुत्न; कोठी; देह व्यापार; नाङ्गो फोटो; अश्लील भिडियो; यौन धन्दा"""),
+        "forced_marriage": _w("""जबरजस्ती विवाह; जबरजस्ती बिहे; बाल विवाह; बिहे गरिदिए;
+            बिहेका लागि बेचे; दाइजो; मन नलागी बिहे; इच्छा बिना बिहे; चिनियाँसँग बिहे; बेहुली किन्ने"""),
+        "drugs": _w("""लागूऔषध; लागू पदार्थ; ड्रग्स; गाँजा; चरस; हेरोइन; ब्राउन सुगर; ड्रग्स बोक्न;
+            ड्रग्स बेच्न; प्याकेट पुर्‍याउन"""),
+        "other": _w("""भिख माग्न; माग्न लगाउँछ; मिर्गौला झिके; मिर्गौला बेच; अङ्ग झिक*;
+            चोरी गर्न लगाउँछ; अनलाइन ठगी; साइबर ठगी; कल सेन्टरमा; बाल श्रम; सर्कसमा"""),
+    },
 }
 
 # Imminent danger: the report is sorted first. Cries for help rather than the
@@ -198,4 +261,11 @@ URGENCY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "ro": _w("""săriți; ajutor urgent; ajutați mă; mă omoară; omoare; omor*; ucid*; armă;
         pistol; cuțit; încuiat*; m au închis; sechestr*; răpit*; chiar acum; în seara asta;
         diseară; urgent; mă bat; mă bate; sânge; în pericol"""),
+    "sw": _w("""nisaidieni; nisaidie sasa; msaada sasa; msaada haraka; wataniua; ataniua; kuniua; kuua;
+        bunduki; bastola; kisu; panga; nimefungiwa; amefungiwa; wamenifungia; nimefungwa ndani;
+        nimetekwa; ametekwa; utekaji nyara; sasa hivi; usiku huu; leo usiku; dharura; navuja damu;
+        anavuja damu; siwezi kutoka; nimenaswa; niko hatarini; yuko hatarini; wananipiga"""),
+    "ne": _w("""बचाउनुहोस्; बचाऊ; bachau; मलाई बचाउ; मार्छन्; मार्छ; marchha; मारिदिन्छ; मार्ने धम्की;
+        बन्दुक; पेस्तोल; चक्कु; खुकुरी; थुनेर राखे*; थुनिए*; कोठामा थुन*; अपहरण; अहिले नै; आज राति;
+        तुरुन्त; आपतकालीन; कुट्छन्; कुटपिट; रगत; खतरामा; भाग्न सक्दिन; निस्कन सक्दिन; छिटो आउनुहोस्"""),
 }

@@ -71,3 +71,29 @@ def test_without_files_the_default_voice_speaks(voice, monkeypatch, tmp_path):
 def test_prompt_route_is_the_only_unsigned_one(voice):
     for path in ("/twilio/voice", "/twilio/voice/status", "/twilio/voice/fallback"):
         assert voice.client.get(path).status_code == 405
+
+
+def _languages_with_files() -> list[str]:
+    from hotline.i18n import TRANSLATIONS_DIR
+    from hotline.intake.languages import ALL_LANGUAGES, locale_identifier
+
+    return [code for code in ALL_LANGUAGES if prompt_audio.needs_files(code)
+            and (TRANSLATIONS_DIR / locale_identifier(code) / "LC_MESSAGES" / "messages.po").is_file()]
+
+
+@pytest.mark.parametrize("language", _languages_with_files())
+def test_shipped_prompt_files_speak_the_current_catalog(app, language):
+    """Every language without a Twilio voice ships its prompt files, and they say what the
+    catalog says now: after a translation change, run scripts/build-voice-prompts."""
+    with app.test_request_context():
+        current = prompt_audio.current_texts(language)
+    shipped = prompt_audio.shipped_texts(language)
+    assert shipped is not None, f"{language}: no prompt files; run scripts/build-voice-prompts"
+    stale = sorted(id_ for id_ in current if shipped.get(id_) != current[id_])
+    assert not stale, f"{language}: stale prompt files {stale}; run scripts/build-voice-prompts"
+    for prompt_id in current:
+        path = prompt_audio.prompt_path(language, prompt_id)
+        assert path is not None, f"{language}/{prompt_id}.wav is missing"
+        info = soundfile.info(str(path))
+        assert (info.samplerate, info.channels, info.subtype) == (8000, 1, "ULAW")
+        assert info.duration > 0.2

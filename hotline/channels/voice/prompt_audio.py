@@ -2,8 +2,11 @@
 
 Such languages are spoken with ``<Play>`` of files under
 ``hotline/channels/voice/prompts/<language>/<prompt id>.wav``: synthetic
-speech made with espeak-ng from the translated prompt texts, at build time
-(``scripts/build-voice-prompts``; nothing is generated while a call waits).
+speech made with espeak-ng from the translated prompt texts by
+``scripts/build-voice-prompts`` and shipped in the repository (a fresh
+install needs no speech engine; nothing is generated while a call waits).
+Each language's folder holds ``texts.json``, the texts its files speak: the
+tests fail when a catalog change leaves the files stale.
 The files are 8 kHz mono mu-law WAV, the telephone's own format, so Twilio
 plays them without transcoding and each is a few kilobytes. They are
 served, unsigned, by ``GET /twilio/voice/prompts/...``: public, fixed,
@@ -12,6 +15,7 @@ and holding nothing about anyone.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -24,6 +28,7 @@ from hotline.channels.voice.voices import ESPEAK_VOICES, twilio_voice
 from hotline.intake.languages import ALL_LANGUAGES
 
 PROMPTS_DIR: Final = Path(__file__).resolve().parent / "prompts"
+MANIFEST: Final = "texts.json"
 _NAME: Final = re.compile(r"^[a-z0-9-]{1,32}$")
 
 
@@ -79,8 +84,27 @@ def build(languages: Iterable[str], out_dir: Path | None = None) -> list[Path]:
             continue
         folder = root / language
         folder.mkdir(parents=True, exist_ok=True)
-        for prompt in every_prompt(language, len(ALL_LANGUAGES)):
-            path = folder / f"{prompt.id}.wav"
-            synthesize(prompt.text(language), ESPEAK_VOICES[language], path)
+        wanted = current_texts(language)
+        for stale in set(folder.glob("*.wav")) - {folder / f"{id_}.wav" for id_ in wanted}:
+            stale.unlink()
+        for prompt_id, text in wanted.items():
+            path = folder / f"{prompt_id}.wav"
+            synthesize(text, ESPEAK_VOICES[language], path)
             written.append(path)
+        (folder / MANIFEST).write_text(json.dumps(wanted, ensure_ascii=False, indent=1,
+                                                  sort_keys=True) + "\n", encoding="utf-8")
     return written
+
+
+def current_texts(language: str) -> dict[str, str]:
+    """prompt id -> the text the catalog has for it now (inside an app context)."""
+    return {prompt.id: prompt.text(language)
+            for prompt in every_prompt(language, len(ALL_LANGUAGES))}
+
+
+def shipped_texts(language: str, root: Path | None = None) -> dict[str, str] | None:
+    """prompt id -> the text the shipped files speak, or None without files."""
+    path = (root or PROMPTS_DIR) / language / MANIFEST
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
