@@ -1,48 +1,150 @@
-"""Locale selection and template helpers for right-to-left scripts.
+"""Locale selection, catalog checks at start-up, and template helpers for
+right-to-left scripts.
 
 Web: ``?lang=`` (remembered in the session), then the session, then
-Accept-Language, then the default.
+Accept-Language, then the default. Languages are the ISO 639-1 codes of
+``hotline.intake.languages``; a catalog lives under the locale identifier
+(``zh`` -> ``translations/zh_Hans``).
 """
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from flask import Flask, current_app, request, session
 from flask_babel import get_locale
+from werkzeug.datastructures import LanguageAccept
 
 from hotline.extensions import babel
-from hotline.settings import Settings
+from hotline.intake.languages import LOCALE_IDENTIFIERS, locale_identifier
+from hotline.settings import Settings, SettingsError
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+SOURCE_LANGUAGE = "en"
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "ug", "yi"})
+# Accept-Language tags browsers send for our languages under another code.
+LANGUAGE_ALIASES = {"fil": "tl", "in": "id", "zsm": "ms", "prs": "fa", "pes": "fa",
+                    "npi": "ne", "swh": "sw", "cmn": "zh", "urd": "ur"}
+_CODES_BY_LOCALE = {locale: code for code, locale in LOCALE_IDENTIFIERS.items()}
 
 
-def select_locale() -> str:
-    settings: Settings = current_app.config["HOTLINE_SETTINGS"]
+def language_code(locale: str) -> str:
+    """The language code of a catalog's locale identifier (``zh_Hans`` -> ``zh``)."""
+    return _CODES_BY_LOCALE.get(locale, locale)
+
+
+def best_accepted(accept: LanguageAccept, enabled: Iterable[str]) -> str | None:
+    """The first enabled language the browser asks for, by quality then order.
+
+    Matching is on the primary subtag, so ``ur-PK, en;q=0.5`` gives Urdu (a
+    plain ``best_match`` prefers the exact ``en``) and ``zh-CN`` gives ``zh``.
+    """
+    enabled = tuple(enabled)
+    for value, _quality in accept:
+        primary = value.replace("_", "-").split("-")[0].lower()
+        primary = LANGUAGE_ALIASES.get(primary, primary)
+        if primary in enabled:
+            return primary
+    return None
+
+
+def _settings() -> Settings:
+    return current_app.config["HOTLINE_SETTINGS"]
+
+
+def select_language() -> str:
+    settings = _settings()
     wanted = request.args.get("lang")
+    wanted = language_code(wanted) if wanted else None
     if wanted in settings.languages:
         session["lang"] = wanted
         return wanted
     remembered = session.get("lang")
     if remembered in settings.languages:
         return remembered
-    best = request.accept_languages.best_match(settings.languages)
-    return best or settings.default_language
+    return best_accepted(request.accept_languages, settings.languages) \
+        or settings.default_language
+
+
+def select_locale() -> str:
+    return locale_identifier(select_language())
 
 
 def current_language() -> str:
+    """The request's language code (``zh`` for the ``zh_Hans`` catalog)."""
     locale = get_locale()
-    return locale.language if locale is not None else "en"
+    return locale.language if locale is not None else SOURCE_LANGUAGE
 
 
-def text_direction() -> str:
-    return "rtl" if current_language() in RTL_LANGUAGES else "ltr"
+def language_tag(code: str) -> str:
+    """BCP 47, as ``lang`` and ``hreflang`` want it: ``zh`` -> ``zh-Hans``."""
+    return locale_identifier(code).replace("_", "-")
+
+
+def text_direction(code: str | None = None) -> str:
+    return "rtl" if (code or current_language()) in RTL_LANGUAGES else "ltr"
+
+
+# -- catalogs -------------------------------------------------------------------
+
+def catalog_path(code: str, directory: Path = TRANSLATIONS_DIR, suffix: str = "po") -> Path:
+    return directory / locale_identifier(code) / "LC_MESSAGES" / f"messages.{suffix}"
+
+
+@cache
+def _template_ids(path: Path, mtime: float) -> frozenset[object]:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        return frozenset((m.id[0], 0) if isinstance(m.id, tuple) else m.id
+                         for m in read_po(handle) if m.id)
+
+
+@cache
+def _compiled_ids(path: Path, mtime: float) -> frozenset[object]:
+    with path.open("rb") as handle:
+        return frozenset(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
+
+
+def untranslated_count(code: str, directory: Path = TRANSLATIONS_DIR) -> int | None:
+    """How many template messages the compiled catalog lacks; None: no compiled catalog."""
+    template, compiled = directory / "messages.pot", catalog_path(code, directory, "mo")
+    if not compiled.is_file():
+        return None
+    wanted = _template_ids(template, template.stat().st_mtime)
+    return len(wanted - _compiled_ids(compiled, compiled.stat().st_mtime))
+
+
+def check_enabled_catalogs(languages: Iterable[str], directory: Path = TRANSLATIONS_DIR) -> None:
+    """Start-up check: every enabled language has a complete compiled catalog.
+
+    A language without one would be served as English pages under its own
+    name; refuse to start instead, naming what to do.
+    """
+    problems = []
+    for code in languages:
+        if code == SOURCE_LANGUAGE:
+            continue
+        missing = untranslated_count(code, directory)
+        where = catalog_path(code, directory, "mo").relative_to(directory.parent)
+        if missing is None:
+            problems.append(f"{code} ({where} does not exist)")
+        elif missing:
+            problems.append(f"{code} ({where} lacks {missing} messages)")
+    if problems:
+        raise SettingsError(
+            "HOTLINE_LANGUAGES enables languages without a complete compiled catalog: "
+            + "; ".join(problems) + ". Complete the catalogs and run `make catalogs`, or "
+            "leave these languages out of HOTLINE_LANGUAGES.")
 
 
 def configure_i18n(app: Flask, settings: Settings) -> None:
+    check_enabled_catalogs(settings.languages)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
-    app.config["BABEL_DEFAULT_LOCALE"] = settings.default_language
+    app.config["BABEL_DEFAULT_LOCALE"] = locale_identifier(settings.default_language)
     babel.init_app(app, locale_selector=select_locale)
 
     from hotline.privacy.identifiers import format_case_code
@@ -53,8 +155,13 @@ def configure_i18n(app: Flask, settings: Settings) -> None:
     def _i18n_context() -> dict[str, object]:
         from hotline.intake.languages import native_name
 
+        code = current_language()
         return {
-            "html_lang": current_language(),
-            "text_direction": text_direction(),
-            "enabled_languages": [(code, native_name(code)) for code in settings.languages],
+            "html_lang": language_tag(code),
+            "current_language": code,
+            "text_direction": text_direction(code),
+            "text_direction_of": text_direction,
+            "language_tag": language_tag,
+            "enabled_languages": [(other, native_name(other), language_tag(other))
+                                  for other in _settings().languages],
         }

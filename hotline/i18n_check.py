@@ -1,29 +1,40 @@
 """Catalog gate for CI: ``python -m hotline.i18n_check``.
 
-Fails when the template (messages.pot) is stale against the source, when an
-enabled locale is not 100% translated (or has fuzzy entries), when a
-translation's placeholders or HTML tags differ from its source, or when a
-catalog does not compile.
+Fails when the template (messages.pot) is stale against the source, or when
+any shipped catalog (every ``translations/<locale>/`` folder) or any enabled
+language (``DEFAULT_LANGUAGES``, and ``HOTLINE_LANGUAGES`` when set):
+
+- has no catalog, or one that does not parse;
+- is not 100% translated, or has fuzzy entries (a fuzzy header included:
+  ``pybabel compile`` would skip the whole catalog);
+- has a translation whose placeholders or HTML tags differ from its source,
+  or the wrong number of plural forms;
+- does not compile.
 """
 
 from __future__ import annotations
 
+import gettext
 import io
+import os
 import re
 import sys
 import tempfile
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
-from hotline.i18n import TRANSLATIONS_DIR
-from hotline.settings import DEFAULT_LANGUAGES
+from hotline.i18n import SOURCE_LANGUAGE, TRANSLATIONS_DIR
+from hotline.intake.languages import locale_identifier
+from hotline.settings import DEFAULT_LANGUAGES, SettingsError, parse_languages
 
 ROOT = TRANSLATIONS_DIR.parent
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|\{\w*\}")
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+EXAMPLES = 3
 
 
 def _ids(path: Path) -> set[str]:
@@ -42,9 +53,11 @@ def check_template_fresh() -> list[str]:
             "pybabel", "--quiet", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l",
             "-k", "lazy_gettext", "--add-comments=Translators:", "--no-location",
             "-o", str(fresh), str(ROOT / "hotline")])
-        if _ids(fresh) != _ids(template):
-            missing = sorted(_ids(fresh) - _ids(template))[:5]
-            return [f"messages.pot is stale (e.g. missing {missing}): run `make extract`"]
+        new, old = _ids(fresh), _ids(template)
+        if new != old:
+            missing, gone = sorted(new - old)[:EXAMPLES], sorted(old - new)[:EXAMPLES]
+            return [f"messages.pot is stale (missing {missing}, no longer used {gone}): "
+                    "run `make extract`"]
     return []
 
 
@@ -52,45 +65,107 @@ def _signature(text: str) -> tuple[list[str], list[str]]:
     return sorted(PLACEHOLDER.findall(text)), sorted(t.lower() for t in TAG.findall(text))
 
 
-def check_catalog(locale: str) -> list[str]:
-    path = TRANSLATIONS_DIR / locale / "LC_MESSAGES" / "messages.po"
-    if not path.exists():
-        return [f"{locale}: no catalog"]
+def _examples(label: str, locale: str, sources: list[str]) -> list[str]:
+    if not sources:
+        return []
+    shown = ", ".join(repr(text[:50]) for text in sources[:EXAMPLES])
+    more = f" and {len(sources) - EXAMPLES} more" if len(sources) > EXAMPLES else ""
+    return [f"{locale}: {len(sources)} {label}: {shown}{more}"]
+
+
+def _read(path: Path, locale: str) -> Catalog:
     with path.open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
-    problems = []
-    template_ids = _ids(TRANSLATIONS_DIR / "messages.pot")
-    ids = {str(m.id) for m in catalog if m.id}
-    if template_ids - ids:
-        problems.append(f"{locale}: {len(template_ids - ids)} messages missing (run `make update-catalogs`)")
+        return read_po(handle, locale=locale, abort_invalid=True)
+
+
+def _message_problems(locale: str, catalog: Catalog) -> list[str]:
+    untranslated, fuzzy, differing, plurals = [], [], [], []
     for message in catalog:
         if not message.id:
             continue
         sources = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy or not all(strings):
-            problems.append(f"{locale}: untranslated or fuzzy: {sources[0][:60]!r}")
-            continue
-        for translated in strings:
-            if _signature(translated) != _signature(sources[0]):
-                problems.append(f"{locale}: placeholders or tags differ in {sources[0][:60]!r}")
+        if not all(strings):
+            untranslated.append(sources[0])
+        elif message.fuzzy:
+            fuzzy.append(sources[0])
+        elif any(_signature(text) != _signature(sources[0]) for text in strings):
+            differing.append(sources[0])
+        elif isinstance(message.id, tuple) and len(strings) != catalog.num_plurals:
+            plurals.append(sources[0])
+    return (_examples("untranslated", locale, untranslated)
+            + _examples("fuzzy", locale, fuzzy)
+            + _examples("with placeholders or tags that differ from the source", locale,
+                        differing)
+            + _examples(f"without {catalog.num_plurals} plural forms", locale, plurals))
+
+
+def _compile_problems(locale: str, catalog: Catalog) -> list[str]:
+    compiled = io.BytesIO()
     try:
-        write_mo(io.BytesIO(), catalog)
+        write_mo(compiled, catalog)
+        gettext.GNUTranslations(io.BytesIO(compiled.getvalue()))  # the plural rule too
     except Exception as error:
-        problems.append(f"{locale}: does not compile: {error}")
-    return problems
+        return [f"{locale}: does not compile: {type(error).__name__}: {error}"]
+    return []
+
+
+def check_catalog(locale: str) -> list[str]:
+    """Problems with one catalog (a locale identifier or a language code)."""
+    locale = locale_identifier(locale)
+    path = TRANSLATIONS_DIR / locale / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return [f"{locale}: no catalog ({path.relative_to(TRANSLATIONS_DIR.parent)})"]
+    try:
+        catalog = _read(path, locale)
+    except (PoFileError, ValueError, UnicodeDecodeError) as error:
+        return [f"{locale}: does not parse: {error}"]
+    problems = []
+    if catalog.fuzzy:
+        problems.append(f"{locale}: the header is marked fuzzy, so the catalog would not be "
+                        "compiled")
+    template_ids = _ids(TRANSLATIONS_DIR / "messages.pot")
+    missing = sorted(template_ids - {str(m.id) for m in catalog if m.id})
+    if missing:
+        problems += _examples("messages missing (the drafts merge the template)", locale,
+                              missing)
+    return problems + _message_problems(locale, catalog) + _compile_problems(locale, catalog)
+
+
+def shipped_locales() -> list[str]:
+    """Every catalog folder in translations/."""
+    return sorted(path.name for path in TRANSLATIONS_DIR.iterdir() if path.is_dir()
+                  and not path.name.startswith((".", "_")))
+
+
+def enabled_locales(environ: dict[str, str] | None = None) -> list[str]:
+    environ = dict(os.environ) if environ is None else environ
+    codes = list(DEFAULT_LANGUAGES)
+    if environ.get("HOTLINE_LANGUAGES"):
+        codes += parse_languages(environ["HOTLINE_LANGUAGES"])
+    return [locale_identifier(code) for code in codes if code != SOURCE_LANGUAGE]
+
+
+def locales_to_check(environ: dict[str, str] | None = None) -> list[str]:
+    return sorted(set(shipped_locales()) | set(enabled_locales(environ)))
 
 
 def main() -> int:
     problems = check_template_fresh()
-    for locale in DEFAULT_LANGUAGES:
-        if locale != "en":
-            problems += check_catalog(locale)
+    try:
+        locales = locales_to_check()
+    except SettingsError as error:
+        locales, problems = shipped_locales(), [*problems, str(error)]
+    for locale in locales:
+        problems += check_catalog(locale)
     for problem in problems:
         print(problem, file=sys.stderr)
-    if not problems:
-        print(f"catalogs ok: {', '.join(DEFAULT_LANGUAGES)}")
-    return 1 if problems else 0
+    if problems:
+        print(f"catalog gate failed: {len(problems)} problems in {len(locales)} catalogs",
+              file=sys.stderr)
+        return 1
+    print(f"catalogs ok: {SOURCE_LANGUAGE} (source), {', '.join(locales)}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -18,13 +18,18 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from hotline.intake.languages import ALL_LANGUAGES, LOCALE_IDENTIFIERS
+
 ENV_FILE_NAME = "hotline.env"
 SECRET_NAMES = ("HOTLINE_SECRET_KEY", "HOTLINE_PEPPER", "HOTLINE_RELAY_KEY")
 ENVIRONMENTS = ("production", "development", "testing")
 KEM_SUITES = ("x25519", "mlkem768-x25519")
 ARGON2_PROFILES = ("rfc9106-low-memory", "insecure-test")
-# Locales with a complete catalog shipped in translations/.
-DEFAULT_LANGUAGES = ("en", "es", "fr", "ar")
+# Every language the service knows. Each needs a complete compiled catalog in
+# translations/ (English is the source): create_app refuses to start without
+# one (hotline.i18n.check_enabled_catalogs), and the catalog gate fails on an
+# incomplete one, so a deployment never serves a language as English pages.
+DEFAULT_LANGUAGES: tuple[str, ...] = ALL_LANGUAGES
 PROVIDERS = ("twilio", "console", "recording")
 
 
@@ -198,6 +203,25 @@ def _provider_values(env: Mapping[str, str], environment: str) -> dict[str, obje
     }
 
 
+def parse_languages(raw: str) -> tuple[str, ...]:
+    """HOTLINE_LANGUAGES: language codes, comma-separated; a catalog's locale
+    (``zh_Hans``, ``zh-Hans``) is taken for its language (``zh``)."""
+    by_locale = {locale.lower(): code for code, locale in LOCALE_IDENTIFIERS.items()}
+    codes: list[str] = []
+    for item in raw.split(","):
+        code = item.strip().replace("-", "_")
+        code = by_locale.get(code.lower(), code.lower())
+        if not code or code in codes:
+            continue
+        if code not in ALL_LANGUAGES:
+            raise SettingsError(f"HOTLINE_LANGUAGES: {item.strip()!r} is not a language this "
+                                f"service knows ({', '.join(ALL_LANGUAGES)}).")
+        codes.append(code)
+    if not codes:
+        raise SettingsError("HOTLINE_LANGUAGES must name at least one language.")
+    return tuple(codes)
+
+
 def read_environment(instance_path: Path | None = None,
                      environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """The process environment over the instance's env file."""
@@ -221,10 +245,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     argon2_profile = _choice(env, "HOTLINE_ARGON2", "rfc9106-low-memory", ARGON2_PROFILES)
     if argon2_profile == "insecure-test" and environment != "testing":
         raise SettingsError("HOTLINE_ARGON2=insecure-test is only allowed with HOTLINE_ENV=testing.")
-    languages = tuple(
-        code.strip() for code in env.get("HOTLINE_LANGUAGES", ",".join(DEFAULT_LANGUAGES)).split(",")
-        if code.strip()
-    )
+    languages = parse_languages(env.get("HOTLINE_LANGUAGES", ",".join(DEFAULT_LANGUAGES)))
     default_language = env.get("HOTLINE_DEFAULT_LANGUAGE", "en")
     if default_language not in languages:
         raise SettingsError("HOTLINE_DEFAULT_LANGUAGE must be one of HOTLINE_LANGUAGES.")

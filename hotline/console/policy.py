@@ -32,7 +32,9 @@ _SUPERVISION = _CASEWORK | {"case.assign", "case.escalate_override", "audit.view
                             # issue 6: referral overrides, all referrals, statistics
                             "case.refer_override", "referrals.manage", "stats.view"}
 _ADMINISTRATION = frozenset({"admin.users", "admin.teams", "admin.rules", "admin.settings",
-                             "admin.organisations"})
+                             "admin.organisations",
+                             # issue 7: which catalogs are complete, reviewed, enabled
+                             "admin.translations"})
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "caseworker": _CASEWORK,

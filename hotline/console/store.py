@@ -101,13 +101,14 @@ def set_retention(session: Session, value: Retention, user_id: int) -> list[str]
 @cache
 def complete_catalogs() -> tuple[str, ...]:
     """English (the source) and every locale whose catalog passes the gate."""
+    from hotline.i18n import language_code
     from hotline.i18n_check import check_catalog
 
     found = ["en"]
     for path in sorted(TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po")):
         locale = path.parent.parent.name
         if not check_catalog(locale):
-            found.append(locale)
+            found.append(language_code(locale))
     return tuple(found)
 
 

@@ -14,7 +14,13 @@ from hotline.console import (  # noqa: F401 - imported for their routes
     login_views,
     recording_views,
 )
-from hotline.console.admin import rules, settings_views, teams, users  # noqa: F401
+from hotline.console.admin import (  # noqa: F401
+    rules,
+    settings_views,
+    teams,
+    translations,
+    users,
+)
 from hotline.console.blueprint import blueprint
 
 __all__ = ["blueprint"]

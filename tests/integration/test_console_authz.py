@@ -45,7 +45,8 @@ ALLOWED: dict[str, set[str]] = {
         "admin_users", "admin_invite", "admin_disable", "admin_reset", "admin_reset_totp",
         "admin_unlock", "admin_teams", "admin_rotate", "admin_add_member",
         "admin_remove_member", "admin_rules", "admin_rule_edit", "admin_rule_history",
-        "admin_settings", "admin_urgency", "admin_retention", "admin_languages")},
+        "admin_settings", "admin_urgency", "admin_retention", "admin_languages",
+        "admin_translations")},
 }
 
 
