@@ -241,6 +241,152 @@ CATEGORY_KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "other": _w("""kuomba barabarani; kulazimishwa kuomba; ombaomba; kuuza figo; viungo vya mwili;
             kutoa figo; kulazimishwa kuiba; uhalifu wa kulazimishwa; kusafirishwa nje ya nchi; kuuzwa"""),
     },
+    "fa": {
+        "labour": _w("""کار اجباری; بیگاری; حقوق نمیدهند; مزد نمیدهند; بدون حقوق; بدون مزد;
+            معاش نمیدهند; قرض; بدهی; کارفرما; کوره خشت; خدمتکار; کارگر خانگی; بدون مرخصی; بردگی"""),
+        "sexual": _w("""تن فروشی; تن‌فروشی; روسپی*; فاحشه; خانه فساد; سکس; رابطه جنسی; تجاوز;
+            تجاوز جنسی; بهره کشی جنسی; بچه بازی; مشتری ها; فروش بدن"""),
+        "forced_marriage": _w("""ازدواج اجباری; ازدواج زوری; به زور شوهر; به زور عروسی; شوهرم دادند;
+            ازدواج کودک; ازدواج زودهنگام; شیربها; طویانه; بد دادن"""),
+        "drugs": _w("""مواد مخدر; تریاک; هروئین; هرویین; مصرف شیشه; کوکائین; حشیش; چرس; قاچاق مواد;
+            کراک"""),
+        "other": _w("""گدایی; تکدی; فروش کلیه; فروش اعضای بدن; دزدی; جیب بری; کلاهبرداری; سرباز کودک;
+            گروه مسلح"""),
+    },
+    "ur": {
+        "labour": _w("""جبری مشقت; بیگار; تنخواہ نہیں; تنخواہ نہیں دیتے; پیسے نہیں دیتے; قرض; پیشگی;
+            بھٹہ; اینٹوں کا بھٹہ; گھریلو ملازمہ; چھٹی نہیں; غلامی; بندھوا مزدور"""),
+        "sexual": _w("""جسم فروشی; عصمت فروشی; کوٹھا; جنسی; جنسی زیادتی; ریپ; دلال; فحش; مساج سینٹر;
+            جسم بیچنا"""),
+        "forced_marriage": _w("""جبری شادی; زبردستی شادی; زبردستی نکاح; ونی; سوارہ; وٹہ سٹہ;
+            کم عمری کی شادی; بچپن کی شادی; شادی پر مجبور"""),
+        "drugs": _w("منشیات; ہیروئن; چرس; آئس کا نشہ; کوکین; افیم; نشہ; اسمگلنگ منشیات; منشیات فروش"),
+        "other": _w("""بھیک; بھیک منگوانا; گداگری; گردہ; گردے; اعضا کی فروخت; چوری کرواتے; جیب تراشی;
+            دھوکہ دہی; فراڈ"""),
+    },
+    "pl": {
+        "labour": _w("""praca przymusowa; przymusowa praca; bez wypłaty; bez zapłaty; nie płacą;
+            nie placa; niewypłacon*; dług; długu; zadłużon*; rekruter*; agencja pracy; fabryka;
+            gospodarstwo; plantacja; na budowie; pomoc domowa; nadgodziny; bez dnia wolnego; niewolni*"""),
+        "sexual": _w("""prostytu*; burdel*; agencja towarzyska; seks; wykorzystywanie seksualne; gwałt*;
+            zgwałcon*; alfons*; sutener*; klienci; porno*; salon masażu; sprzedawać ciało; nago;
+            kamerk*"""),
+        "forced_marriage": _w("""przymusowe małżeństwo; małżeństwo przymusowe; zmuszają do ślubu;
+            zmusić do ślubu; wydać za mąż; wyjść za mąż; ślub; wesele; mąż; narzecz*; posag;
+            aranżowane małżeństwo"""),
+        "drugs": _w("""narkotyk*; kokaina; heroina; metamfetamina; amfetamina; marihuana; trawka;
+            dopalacze; tabletki; przemyt*; dealer*; diler*; przewozić paczki"""),
+        "other": _w("""żebrać; żebranie; żebrania; narząd*; nerk*; kraść; kradzież*; kieszonkow*;
+            oszust*; wyłudzeni*; call center; przestępstw*"""),
+    },
+    "sq": {
+        "labour": _w("""punë e detyruar; pune e detyruar; pa pagë; pa page; nuk më paguajnë;
+            nuk me paguajne; borxh*; rekrutues*; fabrikë; fermë; kantier; punëtore shtëpie; shërbyese;
+            punëdhënës*; skllav*; pa pushim; orë shtesë"""),
+        "sexual": _w("""prostitu*; shtëpi publike; bordel*; shfrytëzim seksual; seks; përdhun*;
+            perdhun*; klientë; porno*; masazh*; shoqëruese; të shes trupin; lakuriq"""),
+        "forced_marriage": _w("""martesë e detyruar; martese e detyruar; më martuan me zor;
+            martesë me zor; martes*; fejes*; fejuar; dasmë; burri im; nuse; prikë; martesë e hershme"""),
+        "drugs": _w("""drog*; kokainë; heroinë; marihuanë; kanabis; hashash; pilula; korrier;
+            trafik droge; plantacion kanabisi; kultivim kanabisi"""),
+        "other": _w("""lyp*; lypje; trafik organesh; veshkë; vjedh*; xhepist*; mashtrim*; zhvat*;
+            call center; qendër thirrjesh; krime"""),
+    },
+    "th": {
+        "labour": _w("""บังคับใช้แรงงาน; แรงงานบังคับ; ไม่จ่ายค่าจ้าง; ไม่ได้ค่าจ้าง;
+            ไม่ได้รับเงินเดือน; ค่าแรง; ค่าจ้าง; หนี้; ใช้หนี้; ค่านายหน้า; นายหน้า; โรงงาน;
+            ไซต์ก่อสร้าง; เรือประมง; แม่บ้าน; คนรับใช้; นายจ้าง; ไม่มีวันหยุด; ทำงานล่วงเวลา; ทาส"""),
+        "sexual": _w("""ค้าประเวณี; ขายบริการ; โสเภณี; ซ่อง; ค้ากาม; ข่มขืน; ล่วงละเมิดทางเพศ; มีเซ็กซ์;
+            นั่งดริ้งค์; อาบอบนวด; ร้านนวด; ลูกค้าผู้ชาย; ภาพโป๊; อนาจาร; ขายตัว"""),
+        "forced_marriage": _w("""บังคับแต่งงาน; ถูกบังคับแต่งงาน; แต่งงาน; คลุมถุงชน; เจ้าสาว; สินสอด;
+            สามี; ขายให้แต่งงาน; แต่งงานก่อนวัยอันควร; หมั้น"""),
+        "drugs": _w("""ยาเสพติด; ยาบ้า; ยาไอซ์; ไอซ์; เฮโรอีน; โคเคน; กัญชา; ค้ายา; ขนยา; ส่งยา; ยาอี;
+            เคตามีน"""),
+        "other": _w("""ขอทาน; บังคับขอทาน; อวัยวะ; ขายไต; ลักขโมย; ล้วงกระเป๋า; หลอกลวง;
+            แก๊งคอลเซ็นเตอร์; คอลเซ็นเตอร์; ฉ้อโกง; หลอกลงทุน; สแกมเมอร์"""),
+    },
+    "id": {
+        "labour": _w("""kerja paksa; dipaksa kerja; tidak digaji; tidak dibayar; gaji tidak dibayar;
+            belum digaji; gaji; utang; hutang; potong gaji; calo; agen penyalur; pabrik; perkebunan;
+            kebun sawit; kapal ikan; ABK; pembantu rumah tangga; PRT; majikan; lembur; tidak ada libur;
+            perbudakan; budak"""),
+        "sexual": _w("""pelacuran; prostitusi; PSK; lokalisasi; rumah bordil; pekerja seks; diperkosa;
+            pemerkosaan; pelecehan seksual; mucikari; germo; layanan seks; panti pijat; open BO;
+            video porno; telanjang; melayani tamu"""),
+        "forced_marriage": _w("""kawin paksa; nikah paksa; dipaksa menikah; dipaksa kawin; dinikahkan;
+            dijodohkan; perjodohan; nikah siri; kawin kontrak; pengantin pesanan; mahar; mas kawin;
+            pernikahan anak; pernikahan dini"""),
+        "drugs": _w("""narkoba; narkotika; sabu; sabu sabu; ganja; heroin; kokain; ekstasi; inex; putaw;
+            kurir narkoba; bandar narkoba; pengedar; obat terlarang"""),
+        "other": _w("""mengemis; dipaksa mengemis; pengemis; organ tubuh; jual ginjal; ginjal; mencuri;
+            copet; penipuan; penipuan online; scam; judi online; dipaksa menipu"""),
+    },
+    "ms": {
+        "labour": _w("""buruh paksa; kerja paksa; dipaksa bekerja; tidak dibayar gaji;
+            gaji tidak dibayar; tak dibayar gaji; gaji; hutang; potong gaji; ejen; yuran ejen; kilang;
+            ladang; ladang sawit; tapak pembinaan; bot nelayan; pembantu rumah; majikan;
+            kerja lebih masa; tiada cuti; hamba"""),
+        "sexual": _w("""pelacuran; pelacur; rumah pelacuran; GRO; pusat urut; perkhidmatan seks;
+            dirogol; rogol*; gangguan seksual; bapa ayam; ibu ayam; layan pelanggan; pornografi; bogel;
+            jual badan"""),
+        "forced_marriage": _w("""kahwin paksa; perkahwinan paksa; dipaksa kahwin; dipaksa berkahwin;
+            dikahwinkan; perkahwinan kanak-kanak; kahwin bawah umur; mas kahwin; hantaran; pengantin;
+            kahwin kontrak; nikah paksa"""),
+        "drugs": _w("""dadah; syabu; ganja; heroin; kokain; pil kuda; ekstasi; keldai dadah;
+            pengedar dadah; seludup dadah; edar dadah"""),
+        "other": _w("""mengemis; dipaksa mengemis; pengemis; jual organ; jual buah pinggang;
+            buah pinggang; mencuri; seluk saku; penipuan; scam; sindiket penipuan; judi dalam talian;
+            macau scam"""),
+    },
+    "my": {
+        "labour": _w("""အဓမ္မလုပ်အား; အတင်းအလုပ်ခိုင်း; လစာမပေး; လုပ်ခမပေး; ပိုက်ဆံမပေး; အကြွေးဆပ်;
+            ပွဲစား; အေဂျင်စီ; အိမ်အကူ; နားရက်မရှိ; စက်ရုံ; ငါးဖမ်းလှေ; ငါးဖမ်းသင်္ဘော; ပတ်စပို့သိမ်း;
+            ကျွန်လို"""),
+        "sexual": _w("""ပြည့်တန်ဆာ; လိင်အလုပ်; လိင်ပိုင်းဆိုင်ရာ; မုဒိမ်း; ဧည့်သည်နဲ့အိပ်; အနှိပ်ခန်း;
+            ကာရာအိုကေ; အဝတ်မပါ; ညစ်ညမ်းဗီဒီယို; ခန္ဓာကိုယ်ရောင်း"""),
+        "forced_marriage": _w("""အတင်းလက်ထပ်; အဓမ္မလက်ထပ်; အတင်းအကျပ်လက်ထပ်; ကလေးလက်ထပ်;
+            သတို့သမီးအဖြစ်ရောင်း; တရုတ်နဲ့လက်ထပ်; လက်ထပ်ဖို့ရောင်း; မယားအဖြစ်ရောင်း"""),
+        "drugs": _w("""မူးယစ်ဆေး; ဘိန်းဖြူ; ယာဘ; ရာဘ; စိတ်ကြွဆေး; ဆေးပြား; မူးယစ်ဆေးသယ်;
+            မူးယစ်ဆေးရောင်း"""),
+        "other": _w("""တောင်းရမ်းခိုင်း; သူတောင်းစား; ကျောက်ကပ်; ကိုယ်အင်္ဂါ; ခိုးခိုင်း;
+            အွန်လိုင်းလိမ်; လိမ်လည်မှု; ငွေလိမ်; ကောလ်စင်တာ; စစ်သားအဖြစ်"""),
+    },
+    "bn": {
+        "labour": _w("""জোরপূর্বক শ্রম; জোর করে কাজ; বেতন দেয় না; বেতন দেয়নি; টাকা দেয় না;
+            মজুরি দেয়নি; ঋণ শোধ; দালাল; দালালের মাধ্যমে; গৃহকর্মী; বাসার কাজ; ছুটি দেয় না;
+            কারখানায় কাজ; ইটভাটা; মাছ ধরার নৌকা; পাসপোর্ট রেখে দিয়েছে; দাস"""),
+        "sexual": _w("""পতিতাবৃত্তি; পতিতালয়; যৌনপল্লী; দেহ ব্যবসা; যৌন শোষণ; ধর্ষণ; খদ্দের;
+            মাসাজ পার্লার; খারাপ কাজ করায়; নগ্ন ছবি; পর্ন ভিডিও; হোটেলে পাঠায়"""),
+        "forced_marriage": _w("""জোর করে বিয়ে; জোরপূর্বক বিয়ে; বাল্যবিবাহ; বাল্য বিয়ে;
+            বিয়ে দিয়ে দিয়েছে; বিয়ের জন্য বিক্রি; যৌতুক; ইচ্ছার বিরুদ্ধে বিয়ে; কনে কেনা;
+            বিয়ে দিতে চায়"""),
+        "drugs": _w("""মাদক; ইয়াবা; ফেনসিডিল; গাঁজা; হেরোইন; মাদক বহন; মাদক বিক্রি; প্যাকেট পৌঁছে দিতে;
+            ড্রাগস"""),
+        "other": _w("""ভিক্ষা করায়; ভিক্ষা করতে বাধ্য; কিডনি বিক্রি; কিডনি নিয়ে; অঙ্গ বিক্রি;
+            চুরি করায়; অনলাইন প্রতারণা; প্রতারণা চক্র; কল সেন্টারে আটকে; শিশুশ্রম; উটের জকি"""),
+    },
+    "am": {
+        "labour": _w("""ደመወዝ አልተከፈለኝም; ደመወዜን አልሰጡኝም; ያለ ክፍያ; ፓስፖርቴን ወሰዱ; ፓስፖርቴን ያዙብኝ; የቤት ሠራተኛ;
+            የቤት ሰራተኛ; አሠሪዬ; አሰሪዬ; የግዳጅ ሥራ; የጉልበት ብዝበዛ; ዕዳ መክፈል; ከቤት እንድወጣ አይፈቅዱልኝም; ቀንና ሌሊት እሠራለሁ; ከፋላ"""),
+        "sexual": _w("""ዝሙት አዳሪነት; ሴተኛ አዳሪ; በግዳጅ ወሲብ; ወሲብ እንድፈጽም; ደፈሩኝ; አስገድዶ መድፈር; ወሲባዊ ብዝበዛ; ራቁት ፎቶ;
+            ለወንዶች ሸጡኝ; የምሽት ክበብ"""),
+        "forced_marriage": _w("""የግዳጅ ጋብቻ; በግዳጅ ሊድሩኝ; ሊድሩኝ ነው; አስገድደው ሊያጋቡኝ; ያለፍላጎቴ ጋብቻ; ያለዕድሜ ጋብቻ;
+            ጠለፋ ጋብቻ; ጥሎሽ ተቀብለዋል; ለሽማግሌ ሊድሩኝ"""),
+        "drugs": _w("አደንዛዥ ዕፅ; ዕፅ ማዘዋወር; ዕፅ እንድይዝ; ዕፅ እንድሸጥ; ዕፅ እንድውጥ; ሄሮይን; ኮኬይን; ሀሺሽ; ዕፅ ማጓጓዝ"),
+        "other": _w("""እንድለምን; ልመና ላይ; ኩላሊቴን; ኩላሊት ለመሸጥ; የአካል ክፍል; እንድሰርቅ; በግዳጅ ስርቆት; ሕገወጥ ደላላ; ደላላው;
+            ድንበር አሻገሩኝ"""),
+    },
+    "ti": {
+        "labour": _w("""ደሞዝ ኣይከፈሉንን; ደሞዘይ ኣይሃቡንን; ብዘይ ክፍሊት; ፓስፖርተይ ወሲዶም; ፓስፖርተይ ሒዞም; ሰራሕተኛ ገዛ; ግዱድ ስራሕ;
+            ምዝመዛ ጉልበት; ዕዳ ክኸፍል; ካብ ገዛ ክወጽእ ኣይፈቕዱለይን; መዓልትን ለይትን እሰርሕ; ኣሰራሒተይ; ኣሰራሓይ; ግዱድ ኣገልግሎት"""),
+        "sexual": _w("""ጾታዊ ምዝመዛ; ብግዲ ጾታዊ ርክብ; ዓሚጾምኒ; ዓመጽ ጾታ; ንሰብኡት ሸይጦምኒ; መሸጣ ስጋ; ጥርሑ ስእሊ; ጾታዊ ዓመጽ;
+            ምስ ዓማዊል ክድቅስ"""),
+        "forced_marriage": _w("""ብግዲ መርዓ; ብግዲ ከመርዕዉኒ; ክምርዕዉኒ እዮም; ናይ ቁልዒ መርዓ; ብዘይ ፍቓደይ መርዓ;
+            ንሽማግለ ከመርዕዉኒ; ጥሎሽ ተቐቢሎም; ብግዲ ተመርዓወት"""),
+        "drugs": _w("ኣደንዛዚ ዕጽ; ዕጽ ምዝዋር; ዕጽ ክሸይጥ; ዕጽ ክጽዕን; ዕጽ ክውሕጥ; ሄሮይን; ኮካይን; ሓሺሽ"),
+        "other": _w("""ክልምን ይግድዱኒ; ልመና; ኩሊተይ; ኩሊት ክሸጥ; ኣካል ሰብነት; ክሰርቕ ይግድዱኒ; ደላላይ; ተሓላለፍቲ; ቤዛ ይሓቱ;
+            ገንዘብ ካብ ስድራይ ይሓቱ"""),
+    },
 }
 
 # Imminent danger: the report is sorted first. Cries for help rather than the
@@ -302,4 +448,39 @@ URGENCY_WORDS: Final[dict[str, tuple[str, ...]]] = {
         bunduki; bastola; kisu; panga; nimefungiwa; amefungiwa; wamenifungia; nimefungwa ndani;
         nimetekwa; ametekwa; utekaji nyara; sasa hivi; usiku huu; leo usiku; dharura; navuja damu;
         anavuja damu; siwezi kutoka; nimenaswa; niko hatarini; yuko hatarini; wananipiga"""),
+    "ur": _w("""بچاؤ; بچائیں; مدد کریں جلدی; فوری مدد; مار دیں گے; مار ڈالیں گے; جان سے مار; قتل; بندوق;
+        پستول; چاقو; چھری; مجھے بند کر دیا; کمرے میں بند; قید; باہر نہیں جا سکتی; باہر نہیں جا سکتا;
+        اغوا; ابھی فوراً; آج رات; فوری; ایمرجنسی; مارتے ہیں; پیٹتے ہیں; خون; خطرے میں; bachao;
+        maar denge"""),
+    "pl": _w("""ratunku; pomocy; pomóżcie; pomozcie; zabiją mnie; zabija mnie; zabij*; zabić; zabic;
+        pistolet; broń palna; nóż; noz; zamknęli mnie; zamkneli mnie; zamknięta na klucz;
+        zamknięty na klucz; porwan*; uprowadz*; natychmiast; dziś w nocy; dzisiaj w nocy; pilne;
+        krwawi*; nie mogę wyjść; nie moge wyjsc; w niebezpieczeństwie; zagrożenie życia; biją mnie;
+        bije mnie"""),
+    "sq": _w("""ndihmë tani; ndihme tani; më ndihmoni; me ndihmoni; shpëtomëni; shpetomeni;
+        do më vrasin; do me vrasin; vras*; vrarë; armë; pistoletë; pistolete; thikë; thike;
+        më kanë mbyllur; me kane mbyllur; mbyllur brenda; rrëmbye*; rrembye*; tani menjëherë; sonte;
+        urgjent; emergjencë; emergjence; gjakos*; nuk mund të dal; nuk mund te dal; në rrezik;
+        më rrahin"""),
+    "th": _w("""ช่วยด้วย; ช่วยฉันด้วย; ช่วยหนูด้วย; ช่วยผมด้วย; จะฆ่า; ฆ่า; ปืน; มีด; ถูกขัง; ขังไว้;
+        กักขัง; ลักพาตัว; ตอนนี้เลย; คืนนี้; ด่วนมาก; เรื่องด่วน; ฉุกเฉิน; ทำร้าย; ทุบตี; เลือดออก;
+        อันตราย; หนีไม่ได้; ออกไปไม่ได้; จะตาย; ถูกล็อก"""),
+    "id": _w("""tolong saya; tolong aku; tolong kami; selamatkan saya; bunuh*; dibunuh; membunuh;
+        pistol; senjata; pisau; dikurung; terkurung; dikunci; disekap; diculik; culik*; sekarang juga;
+        malam ini; darurat; mendesak; dipukul*; berdarah; dalam bahaya; tidak bisa keluar;
+        tidak bisa kabur; terjebak; disiksa"""),
+    "ms": _w("""tolong saya; tolong kami; selamatkan saya; bunuh*; dibunuh; nak bunuh; pistol; senjata;
+        pisau; dikurung; terkurung; dikunci; diculik; culik*; sekarang juga; malam ini; kecemasan;
+        dipukul*; kena pukul; berdarah; dalam bahaya; tak boleh keluar; tidak boleh keluar;
+        tak dapat lari; terperangkap; diseksa"""),
+    "my": _w("""ကယ်ပါ; ကယ်ကြပါ; ကယ်တင်ပါ; အမြန်ကူညီ; သတ်မယ်; သတ်ပစ်မယ်; သတ်လိမ့်မယ်; သေနတ်; ဓား;
+        ပိတ်လှောင်; အခန်းထဲမှာပိတ်; အချုပ်ထဲ; ပြန်ပေးဆွဲ; ဖမ်းခေါ်သွား; အခုချက်ချင်း; ဒီည; အရေးပေါ်;
+        အန္တရာယ်ရှိ; အသက်အန္တရာယ်; ရိုက်နှက်; ရိုက်နေ; သွေးထွက်; ထွက်လို့မရ; လွတ်မြောက်လို့မရ;
+        သေတော့မယ်"""),
+    "bn": _w("""বাঁচাও; বাচাও; বাঁচান; bachao; মেরে ফেলবে; মেরে ফেল*; mere felbe; খুন; বন্দুক; পিস্তল;
+        ছুরি; আটকে রেখেছে; আটকে রাখ*; তালা দিয়ে রেখেছে; অপহরণ; কিডন্যাপ; তুলে নিয়ে গেছে; এখনই;
+        আজ রাতে; জরুরি; বিপদে; মারধর; মারছে; রক্ত; পালাতে পারছি না; বের হতে পারছি না; জীবন বিপন্ন"""),
+    "ti": _w("""ሓግዙኒ; ኣድሕኑኒ; ሕጂ ሓግዙኒ; ክቐትሉኒ እዮም; ክቐትለኒ እዩ; ክቐትሉና እዮም; ሽጉጥ; ጠበንጃ; ካራ; ዓጺዮምለይ; ተዓጺወ ኣለኹ;
+        ተኣሲረ ኣለኹ; ተጨውየ; ተጨውያ; ተጨውዩ; ምጭዋይ; ቤዛ; ሕጂ ብቕጽበት; ሎሚ ለይቲ; ሎሚ ምሸት; ህጹጽ; ኣብ ሓደጋ ኣለኹ; ኣብ ሓደጋ ኣላ;
+        ደም ይፈስሰኒ ኣሎ; ክወጽእ ኣይክእልን; ተታሒዘ ኣለኹ; ይወቕዑኒ ኣለዉ"""),
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hotline.channels.sms.keywords import KEYWORDS, keyword_conflicts, match, normalize
-from hotline.settings import DEFAULT_LANGUAGES
+from hotline.intake.languages import ALL_LANGUAGES
 
 ENABLED = ("en", "es", "fr", "ar", "vi")
 
@@ -15,9 +15,10 @@ def test_no_phrase_means_two_things():
     assert keyword_conflicts() == []
 
 
-def test_every_enabled_language_has_every_action():
-    for language in (*DEFAULT_LANGUAGES, "vi"):
-        assert set(KEYWORDS[language]) == set(KEYWORDS["en"]), language
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_every_language_has_every_action(language):
+    assert set(KEYWORDS.get(language, {})) == set(KEYWORDS["en"]), language
+    assert all(KEYWORDS[language].values()), language
 
 
 @pytest.mark.parametrize(("text", "action", "language"), [
@@ -83,3 +84,23 @@ def test_normalize_folds_case_accents_and_arabic_marks():
     assert normalize("Đồng   Ý") == "dong y"
     assert normalize("مُسَاعَدَة") == "مساعدة"
     assert normalize("نعــم") == "نعم"  # tatweel
+
+
+def test_the_conversation_language_decides_between_yes_and_no(monkeypatch):
+    """"tak" is yes in Polish and no in Malay: the conversation's language decides."""
+    from hotline.channels.sms import keywords
+
+    table = {**KEYWORDS, "pl": {**KEYWORDS["en"], "yes": ("tak",), "no": ("nie",)},
+             "ms": {**KEYWORDS["en"], "yes": ("ya",), "no": ("tidak", "tak")}}
+    monkeypatch.setattr(keywords, "KEYWORDS", table)
+    keywords._table.cache_clear()
+    try:
+        enabled = ("en", "pl", "ms")
+        assert match("Tak", enabled, prefer="pl").action == "yes"
+        assert match("tak!", enabled, prefer="ms").action == "no"
+        assert match("tak", enabled, prefer="en").action == "yes"  # then the enabled order
+        assert keyword_conflicts(enabled) == []  # tolerated: answers only
+        table["ms"] = {**table["ms"], "stop": ("tak",)}
+        assert keyword_conflicts(enabled) != []  # anything else is refused
+    finally:
+        keywords._table.cache_clear()

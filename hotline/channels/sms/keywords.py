@@ -131,7 +131,7 @@ KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "lang": _w("мова; mova"),
         "exit": _w("бувайте; бувай; до побачення; на все добре"),
         "police": _w("поліція; поліцію; policiya"),
-        "yes": _w("так; ага; звісно; tak"),
+        "yes": _w("так; ага; звісно"),
         "no": _w("ні; не; ніт"),
     },
     "ro": {
@@ -201,6 +201,127 @@ KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "yes": _w("ndiyo; ndio; naam; sawa"),
         "no": _w("hapana; la; siyo; sio"),
     },
+    "fa": {
+        "stop": _w("توقف; بس; لغو; قطع; tavaghof"),
+        "start": _w("شروع; ادامه; دوباره; shoru"),
+        "help": _w("کمک; راهنما; مدد; komak"),
+        "delete": _w("حذف; پاک کن; حذف شماره; شماره را حذف کن; hazf"),
+        "lang": _w("زبان; zaban"),
+        "exit": _w("خداحافظ; خدا حافظ; بای; khodahafez"),
+        "police": _w("پلیس; پولیس; پليس; پوليس; polis"),
+        "yes": _w("بله; بلی; بلي; آره; bale"),
+        "no": _w("نه; نخیر; نخير"),
+    },
+    "ur": {
+        "stop": _w("بند; بند کریں; روکیں; بس; band"),
+        "start": _w("شروع; شروع کریں; دوبارہ شروع; shuru"),
+        "help": _w("مدد; معلومات; madad"),
+        "delete": _w("حذف; مٹائیں; نمبر مٹائیں; ڈیلیٹ; hazf; mitao"),
+        "lang": _w("زبان; zaban; zuban"),
+        "exit": _w("خدا حافظ; خداحافظ; اللہ حافظ; khuda hafiz; allah hafiz"),
+        "police": _w("پولیس; polis"),
+        "yes": _w("ہاں; جی; جی ہاں; haan; han; ji"),
+        "no": _w("نہیں; نہ; جی نہیں; nahi; nahin"),
+    },
+    "pl": {
+        "stop": _w("stop; wypisz; zatrzymaj; przestań; przestan; nie wysyłaj; nie wysylaj"),
+        "start": _w("start; wznów; wznow; zacznij"),
+        "help": _w("pomoc; informacja; informacje"),
+        "delete": _w("usuń; usun; usuń numer; usun numer; usuń mój numer; usun moj numer; skasuj"),
+        "lang": _w("język; jezyk"),
+        "exit": _w("pa; pa pa; do widzenia; do zobaczenia; nara"),
+        "police": _w("policja; policji"),
+        "yes": _w("tak; zgoda; zgadzam się; zgadzam sie"),
+        "no": _w("nie; nie zgadzam się; nie zgadzam sie"),
+    },
+    "sq": {
+        "stop": _w("ndalo; ndal; ndaloni; stop; mos më shkruani; mos me shkruani"),
+        "start": _w("fillo; rifillo; nis; filloni"),
+        "help": _w("ndihmë; ndihme; informacion"),
+        "delete": _w("fshi; fshij; fshije; fshini; fshi numrin; fshij numrin; fshini numrin"),
+        "lang": _w("gjuha; gjuhë; gjuhe"),
+        "exit": _w("mirupafshim; mirpafshim; pafshim; shihemi; lamtumirë; lamtumire"),
+        "police": _w("policia; policinë; policine; polici"),
+        "yes": _w("po; patjetër; patjeter; po po; dakord"),
+        "no": _w("jo; jo jo; jo faleminderit"),
+    },
+    "th": {
+        "stop": _w("หยุด; หยุดส่ง; ยกเลิก"),
+        "start": _w("เริ่ม; เริ่มใหม่; รับข้อความ"),
+        "help": _w("ช่วยเหลือ; วิธีใช้"),
+        "delete": _w("ลบ; ลบเบอร์; ลบเบอร์ฉัน"),
+        "lang": _w("ภาษา"),
+        "exit": _w("ลาก่อน; บาย; บายบาย"),
+        "police": _w("ตำรวจ"),
+        "yes": _w("ใช่; ได้; ตกลง; ยินยอม"),
+        "no": _w("ไม่; ไม่ได้; ไม่ใช่; ไม่ยินยอม"),
+    },
+    "id": {
+        "stop": _w("berhenti; henti; stop sms"),
+        "start": _w("mulai; mulai lagi; lanjut"),
+        "help": _w("bantuan; bantu; info bantuan"),
+        "delete": _w("hapus; hapus nomor; hapus nomor saya"),
+        "lang": _w("bahasa"),
+        "exit": _w("sampai jumpa; babay; selamat tinggal"),
+        "police": _w("polisi"),
+        "yes": _w("ya; iya; setuju; boleh"),
+        "no": _w("tidak; tdk; gak; nggak; enggak; ga; tidak boleh; jangan"),
+    },
+    "ms": {
+        "stop": _w("berhenti; henti; henti sms"),
+        "start": _w("mula; mula semula; sambung"),
+        "help": _w("bantuan; bantu"),
+        "delete": _w("padam; padam nombor; padam nombor saya"),
+        "lang": _w("bahasa"),
+        "exit": _w("jumpa lagi; selamat tinggal; bai bai"),
+        "police": _w("polis"),
+        "yes": _w("ya; ye; yer; setuju; boleh"),
+        "no": _w("tidak; tak; tdk; tak boleh; jangan; tak setuju"),
+    },
+    "my": {
+        "stop": _w("ရပ်; ရပ်ပါ; ရပ်မယ်; ရပ်တန့်"),
+        "start": _w("စတင်; ပြန်စ; စမယ်; စတင်ပါ"),
+        "help": _w("အကူအညီ; ကူညီပါ; အကူအညီလိုတယ်"),
+        "delete": _w("ဖျက်; ဖျက်ပါ; ဖျက်မယ်; နံပါတ်ဖျက်"),
+        "lang": _w("ဘာသာ; ဘာသာစကား"),
+        "exit": _w("တာ့တာ; နှုတ်ဆက်ပါတယ်; သွားပြီနော်; ဘိုင့်"),
+        "police": _w("ရဲ; ရဲစခန်း"),
+        "yes": _w("ဟုတ်; ဟုတ်ကဲ့; ဟုတ်တယ်; ဟုတ်ကဲ့ပါ; အင်း; ရတယ်"),
+        "no": _w("မဟုတ်; မဟုတ်ဘူး; မဟုတ်ပါ; ဟင့်အင်း; မရဘူး"),
+    },
+    "bn": {
+        "stop": _w("বন্ধ; bondho; bondo; bandho; বন্ধ করুন"),
+        "start": _w("শুরু; shuru; suru; চালু; chalu"),
+        "help": _w("সাহায্য; sahajjo; shahajjo; সাহায্য চাই"),
+        "delete": _w("মুছুন; muchun; মুছে দিন; muche din; মুছো; মুছে ফেলুন"),
+        "lang": _w("ভাষা; bhasha; vasha; basha"),
+        "exit": _w("বিদায়; biday; bidai; আল্লাহ হাফেজ; allah hafez; খোদা হাফেজ; khoda hafez"),
+        "police": _w("পুলিশ; pulish; pulis"),
+        "yes": _w("হ্যাঁ; হ্যা; হাঁ; hya; haan; জি; ji; জি হ্যাঁ"),
+        "no": _w("না; na; naa; জি না; নাহ"),
+    },
+    "am": {
+        "stop": _w("አቁም; አቁሚ; ያቁሙ; ይቁም; akum; aqum"),
+        "start": _w("ጀምር; ጀምሪ; ቀጥል; jemir"),
+        "help": _w("እርዳታ; erdata; irdata"),
+        "delete": _w("ሰርዝ; ሰርዢ; አጥፋ; ቁጥሬን ሰርዝ; serz"),
+        "lang": _w("ቋንቋ; quanqua; kuankua"),
+        "exit": _w("ቻው; ቻዎ; ደህና ሁን; ደህና ሁኚ; ደህና ይሁኑ; chaw"),
+        "police": _w("ፖሊስ; ፖሊሶች; polis"),
+        "yes": _w("አዎ; አዎን; እሺ; awo; eshi; ishi"),
+        "no": _w("አይ; አይደለም; የለም; aydelem"),
+    },
+    "ti": {
+        "stop": _w("ኣቋርጽ; ኣቋርጹ; ደው በል; ደው ኣብል; ኣቕርጽ"),
+        "start": _w("ጀምር; ጀምሩ; ቀጽል; ቀጽሉ"),
+        "help": _w("ሓገዝ; ሓግዝ; hagez"),
+        "delete": _w("ደምስስ; ደምስሱ; ሰርዝ; ቁጽረይ ደምስስ"),
+        "lang": _w("ቋንቋ; qwanqwa"),
+        "exit": _w("ቻው; ቻዎ; ደሓን ኩን; ደሓን ኩኒ; ደሓን ኩኑ; ብሰላም; ciao"),
+        "police": _w("ፖሊስ; polis"),
+        "yes": _w("እወ; ሕራይ; iwe; ewe; hray"),
+        "no": _w("ኣይፋል; ኣይኮነን; ayfal"),
+    },
 }
 
 _EDGE_PUNCTUATION: Final = ".,;:!?¡¿'\"()[]«»“”‘’…-–—؟،؛*#"
@@ -225,23 +346,29 @@ def normalize(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
-@lru_cache(maxsize=16)
-def _table(languages: tuple[str, ...]) -> dict[str, tuple[str, str]]:
-    """normalized phrase -> (action, language), English first."""
+@lru_cache(maxsize=64)
+def _table(languages: tuple[str, ...], prefer: str | None) -> dict[str, tuple[str, str]]:
+    """normalized phrase -> (action, language): the preferred language first,
+    then English, then the others in their order."""
     table: dict[str, tuple[str, str]] = {}
-    for language in ("en", *[code for code in languages if code != "en"]):
+    first = (prefer,) if prefer in languages and prefer != "en" else ()
+    for language in (*first, "en", *[code for code in languages if code not in ("en", *first)]):
         for action, phrases in KEYWORDS.get(language, {}).items():
             for phrase in phrases:
                 table.setdefault(normalize(phrase), (action, language))
     return table
 
 
-def match(text: str, languages: Iterable[str]) -> Keyword | None:
-    """The keyword this whole message is, or None if it is not one."""
+def match(text: str, languages: Iterable[str], prefer: str | None = None) -> Keyword | None:
+    """The keyword this whole message is, or None if it is not one.
+
+    ``prefer`` is the conversation's language: where a phrase means one thing
+    there and another elsewhere ("tak" is yes in Polish, no in Malay), the
+    conversation's language decides."""
     cleaned = normalize(text)
     if not cleaned or len(cleaned) > 40:
         return None
-    table = _table(tuple(languages))
+    table = _table(tuple(languages), prefer)
     found = table.get(cleaned)
     if found is not None:
         return Keyword(*found)
@@ -255,14 +382,22 @@ def match(text: str, languages: Iterable[str]) -> Keyword | None:
     return None
 
 
+# Answers to the police question, read only inside a conversation, whose
+# language decides between them (see ``match``).
+_ANSWERS: Final = frozenset({"yes", "no"})
+
+
 def keyword_conflicts(languages: Iterable[str] | None = None) -> list[str]:
-    """Phrases that mean different actions in different languages."""
+    """Phrases that mean different actions in different languages, except a
+    yes in one language that is a no in another: those are only answers
+    within a conversation, and its language decides."""
     seen: dict[str, str] = {}
     problems = []
     for language in languages or KEYWORDS:
         for action, phrases in KEYWORDS.get(language, {}).items():
             for phrase in phrases:
                 key = normalize(phrase)
-                if seen.setdefault(key, action) != action:
-                    problems.append(f"{language}: {phrase!r} is {action}, elsewhere {seen[key]}")
+                other = seen.setdefault(key, action)
+                if other != action and not {other, action} <= _ANSWERS:
+                    problems.append(f"{language}: {phrase!r} is {action}, elsewhere {other}")
     return problems

@@ -122,7 +122,8 @@ def _keyword(settings: Settings, inbound: Inbound,
     "police" from an unknown number is a report."""
     if inbound.media:
         return None
-    keyword = match(inbound.body, settings.languages)
+    keyword = match(inbound.body, settings.languages,
+                    prefer=conversation.language if conversation is not None else None)
     if keyword is None:
         return None
     if keyword.action in ("yes", "no"):
