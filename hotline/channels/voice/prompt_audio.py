@@ -19,6 +19,7 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -54,17 +55,37 @@ def needs_files(language: str) -> bool:
 
 def synthesize(text: str, espeak_voice: str, path: Path) -> None:
     """Write espeak-ng speech of ``text`` to ``path`` as 8 kHz mono mu-law
-    WAV (sox resamples; to a file, so that the WAV header is exact)."""
+    WAV (sox resamples and joins; to a file, so that the WAV header is exact)."""
     espeak, sox = shutil.which("espeak-ng"), shutil.which("sox")
     if espeak is None or sox is None:
         raise PromptBuildError("espeak-ng and sox are needed: scripts/install-system-deps")
     # Programs found on PATH, fixed arguments; the text goes in on stdin.
     speak = [espeak, "-v", espeak_voice, "-s", "150", "--stdout"]
-    telephone = [sox, "-q", "-t", "wav", "-", "-r", "8000", "-c", "1", "-e", "u-law", str(path)]
+    with tempfile.TemporaryDirectory() as tmp:  # public prompt texts only, never a report
+        parts = []
+        for index, piece in enumerate(_speakable(speak, text)):
+            parts.append(Path(tmp) / f"{index}.wav")
+            parts[-1].write_bytes(piece)
+        telephone = [sox, "-q", *map(str, parts), "-r", "8000", "-c", "1", "-e", "u-law", str(path)]
+        try:
+            _run(telephone, b"")
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+            raise PromptBuildError(f"resampling failed ({type(error).__name__})") from None
+
+
+def _speakable(speak: list[str], text: str) -> list[bytes]:
+    """espeak-ng's WAV of ``text``; where espeak-ng fails on a long phrase
+    (its Burmese voice overflows a buffer on some), of its halves, split
+    between words, joined by sox."""
     try:
-        _run(telephone, _run(speak, text.encode("utf-8")))
+        return [_run(speak, text.encode("utf-8"))]
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
-        raise PromptBuildError(f"synthesis failed ({type(error).__name__})") from None
+        words = text.split()
+        if len(words) < 2:
+            raise PromptBuildError(f"synthesis failed ({type(error).__name__})") from None
+        half = len(words) // 2
+        return [*_speakable(speak, " ".join(words[:half])),
+                *_speakable(speak, " ".join(words[half:]))]
 
 
 def _run(command: list[str], data: bytes) -> bytes:
