@@ -85,22 +85,6 @@ CATEGORY_KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "other": _w("""mendier; mendicité; organe*; rein; reins; voler; pickpocket*; arnaque*;
             escroquerie*; fraude"""),
     },
-    "pt": {
-        "labour": _w("""trabalho forçado; trabalho escravo; sem pagamento; sem salário;
-            não me pagam; não pagam; salário; dívida*; devo; aliciador*; fábrica; fazenda;
-            obra; construção; barco de pesca; empregada doméstica; trabalhadora doméstica;
-            patrão; patroa; horas extra*; sem folga; carvoaria; escravidão;
-            escravo*; escrava*"""),
-        "sexual": _w("""prostitu*; bordel; prostíbulo; casa de massagens; boate;
-            fazer programa; sexo; sexual*; estupr*; abuso sexual; exploração sexual;
-            cafetão; cafetina; clientes; pornografia; vender meu corpo; nua; nuas"""),
-        "forced_marriage": _w("""casamento forçado; casar; me casar; obrigada a casar;
-            casamento; marido; noivo; noiva; dote; casamento infantil"""),
-        "drugs": _w("""droga*; cocaína; heroína; crack; metanfetamina; maconha; fentanil;
-            mula; traficante*; tráfico de drogas; boca de fumo; facção; vender droga*"""),
-        "other": _w("""mendigar; pedir esmola; órgão; órgãos; rim; roubar; furto*; golpe*;
-            fraude*"""),
-    },
     "ar": {
         "labour": _w("""عمل قسري; عمل بالسخرة; سخرة; بدون راتب; بلا راتب; لا يدفعون;
             لم يدفعوا; راتب; راتبي; رواتب; أجر; أجري; أجور; ديون; مديون; مديونة; كفيل;
@@ -161,20 +145,6 @@ CATEGORY_KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             кладмен*; наркокур'єр*; спайс"""),
         "other": _w("""жебрацтв*; жебракувати; милостин*; продаж органів; продати органи; нирк*;
             змушують красти; крадіжк*; шахрайств*; кол центр; скам"""),
-    },
-    "ro": {
-        "labour": _w("""muncă forțată; munca fortata; fără salariu; fara salariu; nu mă plătesc;
-            nu ma platesc; neplătit*; datori*; recrutor*; fabrică; fermă; șantier; la cules; menajeră;
-            servitoare; patron*; angajator*; sclav*; ore suplimentare; fără zi liberă"""),
-        "sexual": _w("""prostitu*; bordel*; exploatare sexuală; sex; viol; violat*; proxenet*; clienți;
-            porno*; masaj*; escort*; să-mi vând corpul; videochat; goală; dezbrăcat*"""),
-        "forced_marriage": _w("""căsătorie forțată; casatorie fortata; să mă mărit; sa ma marit;
-            m-au măritat; măritat*; căsători*; nuntă; soț; logodit*; zestre; căsătorie aranjată;
-            furtul miresei"""),
-        "drugs": _w("""drog*; cocaină; heroină; marijuana; canabis; etnobotanice; pastile; cărăuș*;
-            dealer*; trafic de droguri; să duc colete"""),
-        "other": _w("""cerșit; cersit; cerșetorie; să cerșesc; organe; rinichi; furt; să fur; buzunar*;
-            înșelătorie*; fraudă; call center; fraudă online"""),
     },
     "bg": {
         "labour": _w("""принудителен труд; без заплащане; не ми плащат; не плащат; заплат*; дълг*;
@@ -387,6 +357,79 @@ CATEGORY_KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "other": _w("""ክልምን ይግድዱኒ; ልመና; ኩሊተይ; ኩሊት ክሸጥ; ኣካል ሰብነት; ክሰርቕ ይግድዱኒ; ደላላይ; ተሓላለፍቲ; ቤዛ ይሓቱ;
             ገንዘብ ካብ ስድራይ ይሓቱ"""),
     },
+    "pt": {
+        "labour": _w("""trabalho forçado; trabalho escravo; sem salário; sem pagamento; não me pagam;
+            nao me pagam; nunca me pagaram; dívida*; divida*; patrão; patroa; fazenda; carvoaria;
+            obra de construção; construção civil; empregada doméstica; aliciador*; sem folga; escravid*;
+            escravo*"""),
+        "sexual": _w("""prostitu*; bordel*; fazer programa; exploração sexual; sexo; estupr*;
+            abuso sexual; cafetão; cafetina; clientes; pornô; pornografia; massagem; acompanhante*;
+            vender meu corpo; nua; nudes"""),
+        "forced_marriage": _w("""casamento forçado; casar à força; me obrigaram a casar;
+            obrigada a casar; obrigado a casar; me casar; casamento; casamento arranjado;
+            casamento infantil; marido; noivo; dote"""),
+        "drugs": _w("""droga*; cocaína; crack; heroína; maconha; mula; aviãozinho; traficante*;
+            tráfico de drogas; boca de fumo; biqueira; levar pacotes; comprimidos; pílulas"""),
+        "other": _w("""pedir esmola; mendigar; mendicância; venda de órgãos; vender um rim; roubar;
+            furtar; golpe*; fraude; estelionato; call center; criança soldado; cometer crimes"""),
+    },
+    "ro": {
+        "labour": _w("""muncă forțată; munca fortata; fără salariu; fara salariu; nu mă plătesc;
+            nu ma platesc; neplătit*; datorie; datorii; datorez; recrutor*; fabrică; fermă; șantier;
+            menajeră; servitoare; patron*; angajator*; sclav*; fără zi liberă"""),
+        "sexual": _w("""prostitu*; bordel*; exploatare sexuală; sex; viol; violat*; proxenet*; clienți;
+            porno*; masaj*; escort*; să-mi vând corpul; videochat; goală; dezbrăcat*"""),
+        "forced_marriage": _w("""căsătorie forțată; casatorie fortata; să mă mărit; sa ma marit;
+            m-au măritat; măritat*; căsători*; nuntă; soț; logodit*; zestre; căsătorie aranjată;
+            furtul miresei"""),
+        "drugs": _w("""drog*; cocaină; heroină; marijuana; canabis; etnobotanice; pastile; cărăuș*;
+            dealer*; trafic de droguri; să duc colete"""),
+        "other": _w("""cerșit; cersit; cerșetorie; să cerșesc; trafic de organe; vânzare de organe;
+            rinichi; furt; să fur; hoț de buzunare; hoți de buzunare; înșelătorie*; fraudă; call center;
+            fraudă online"""),
+    },
+    "tr": {
+        "labour": _w("""zorla çalıştır*; maaş vermiyor*; maaşımı vermiyor*; para vermiyor*;
+            parasız çalış*; borç*; iş simsarı; aracı kesti; fabrika; tarla; inşaat; ev işçisi; hizmetçi;
+            bakıcı; patron*; işveren*; köle*; izin yok; fazla mesai"""),
+        "sexual": _w("""fuhuş*; fuhus*; genelev*; seks işçi*; cinsel sömürü; tecavüz*; pezevenk*;
+            müşterilerle; erkeklerle yat*; porno*; masaj salonu; eskort*; vücudumu sat*; çıplak"""),
+        "forced_marriage": _w("""zorla evlendir*; zorla evlilik; zorla evlen*; evlendirmek;
+            başlık parası; çocuk gelin; erken evlilik; imam nikahı; kocam; düğün; nişanl*; berdel"""),
+        "drugs": _w("""uyuşturucu*; uyusturucu*; kokain; eroin; metamfetamin; esrar; bonzai; haplar;
+            torbacı*; kurye; paket taşı*; uyuşturucu sat*"""),
+        "other": _w("""dilen*; organ; böbrek; hırsızlık; yankesici*; dolandırıcılık; sahtekarlık;
+            çağrı merkezi; suç işlemeye zorla*; kapkaç"""),
+    },
+    "tl": {
+        "labour": _w("""sapilitang paggawa; pinipilit magtrabaho; walang sahod; hindi pinapasahod;
+            hindi binabayaran; sahod; utang; recruiter; placement fee; ahensya; pabrika; bukid;
+            plantasyon; construction; bangkang pangisda; kasambahay; katulong; amo; walang day off;
+            alipin"""),
+        "sexual": _w("""prostitusyon; bugaw; pinagbibili ang katawan; ibinebenta ang katawan; bar girl;
+            kostumer; panggagahasa; ginahasa; sekswal; pang aabusong sekswal; cybersex;
+            livestream na hubad; hubad; massage parlor; videoke bar"""),
+        "forced_marriage": _w("""sapilitang kasal; sapilitang pagpapakasal; ipinakasal; ipapakasal;
+            pinilit magpakasal; kasal; mail order bride; dote; kasal ng bata; ipinagkasundo"""),
+        "drugs": _w("""droga; shabu; marijuana; cocaine; heroin; ecstasy; nagtutulak; courier ng droga;
+            drug mule; tulak ng droga"""),
+        "other": _w("""pamamalimos; pinapamalimos; pulubi; organo; kidney; pagnanakaw; magnakaw; scam;
+            panloloko; online scam; pogo; ibenta ang kidney"""),
+    },
+    "so": {
+        "labour": _w("""mushahar la'aan; lacag la'aan ayaan u shaqeeyaa; mushaharkii lama i siin;
+            baasaboorkayga way qaateen; baasaboorka way iga qaateen; shaqaale guri; shaqo qasab ah;
+            deyn ayaan bixinayaa; saacado badan; guriga kama bixi karo; loo shaqeeyahaygu; kafaala;
+            maalin iyo habeen ayaan shaqeeyaa"""),
+        "sexual": _w("""dhillaysi; galmo qasab ah; waa la i kufsaday; kufsi; ka ganacsi galmo;
+            rag ayaa la ii iibiyay; sawirro qaawan; macaamiil rag ah; ka faa'iidaysi galmo"""),
+        "forced_marriage": _w("""guur qasab ah; igu qasbay guur; waa la i guursiinayaa; guur carruureed;
+            yarad; nin aanan rabin; la guursiiyay; guur aan rabin"""),
+        "drugs": _w("""daroogo; tahriibinta daroogada; daroogo inaan qaado; daroogo inaan iibiyo;
+            daroogo inaan liqo; hiroyin; kookeyn; xashiish"""),
+        "other": _w("""tuugsi qasab ah; baryo ayay igu qasbaan; kelyaha; kelli iibin; xubnaha jirka;
+            tuugo qasab ah; tahriibiye; tahriibayaal; lacag ka dalbanayaan qoyskayga; la iibiyay"""),
+    },
 }
 
 # Imminent danger: the report is sorted first. Cries for help rather than the
@@ -405,9 +448,6 @@ URGENCY_WORDS: Final[dict[str, tuple[str, ...]]] = {
         arme; pistolet; couteau; enfermé*; séquestr*; tout de suite; ce soir; urgent*;
         ils vont me frapper; me frappe*; sang; kidnapp*; je vais mourir; en danger;
         piégée; piégé"""),
-    "pt": _w("""socorro; me ajudem; vão me matar; matar; me matar; arma; faca; trancad*;
-        presa em casa; estou presa; agora mesmo; esta noite; hoje à noite; urgente;
-        emergência; sequestr*; me bater; sangue; em perigo"""),
     "ar": _w("""النجدة; ساعدوني; انقذوني; أنقذوني; فورا; قتل; يقتل; يقتلني;
         سيقتلونني; يقتلوني; سيقتلني; مسدس; سلاح; سكين; محبوس; محبوسة; محتجز; محتجزة;
         مخطوف; مخطوفة; خطفوني; الليلة; طوارئ; عاجل; سيؤذونني; يضربني; يضربونني; دم;
@@ -434,9 +474,6 @@ URGENCY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "tl": _w("""saklolo; tulungan niyo ako; tulungan mo ako; papatayin; patayin; pinatay;
         baril; kutsilyo; nakakulong; ikinulong; kinidnap; dinukot; ngayon na; ngayong gabi;
         emergency; sasaktan; binubugbog; bugbog; dugo; panganib"""),
-    "ro": _w("""săriți; ajutor urgent; ajutați mă; mă omoară; omoare; omor*; ucid*; armă;
-        pistol; cuțit; încuiat*; m au închis; sechestr*; răpit*; chiar acum; în seara asta;
-        diseară; urgent; mă bat; mă bate; sânge; în pericol"""),
     "bg": _w("""спасете ме; помогнете ми веднага; ще ме убият; ще ме убие; убият; убие; убиват;
         пистолет; оръжие; нож; заключен*; заключиха; затвориха ме; не ме пускат; не мога да изляза;
         отвлечен*; отвлякоха; точно сега; веднага; тази нощ; довечера; спешно; спешен случай; бият ме;
@@ -483,4 +520,22 @@ URGENCY_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "ti": _w("""ሓግዙኒ; ኣድሕኑኒ; ሕጂ ሓግዙኒ; ክቐትሉኒ እዮም; ክቐትለኒ እዩ; ክቐትሉና እዮም; ሽጉጥ; ጠበንጃ; ካራ; ዓጺዮምለይ; ተዓጺወ ኣለኹ;
         ተኣሲረ ኣለኹ; ተጨውየ; ተጨውያ; ተጨውዩ; ምጭዋይ; ቤዛ; ሕጂ ብቕጽበት; ሎሚ ለይቲ; ሎሚ ምሸት; ህጹጽ; ኣብ ሓደጋ ኣለኹ; ኣብ ሓደጋ ኣላ;
         ደም ይፈስሰኒ ኣሎ; ክወጽእ ኣይክእልን; ተታሒዘ ኣለኹ; ይወቕዑኒ ኣለዉ"""),
+    "pt": _w("""socorro; me ajuda; me ajudem; ajuda agora; vão me matar; vao me matar; matar; arma;
+        revólver; revolver; facada; trancad*; presa aqui; preso aqui; sequestr*; agora mesmo;
+        esta noite; hoje à noite; urgente; emergência; emergencia; esfaque*; sangr*; não consigo sair;
+        nao consigo sair; não me deixam sair; nao me deixam sair; em perigo; estão me batendo;
+        estao me batendo"""),
+    "ro": _w("""ajutor acum; ajutați-mă; ajutati-ma; salvați-mă; salvati-ma; mă omoară; ma omoara;
+        omor*; armă; pistol; cuțit; cutit; încuiat*; incuiat*; m-au închis; m-au inchis; nu pot ieși;
+        nu pot iesi; răpit*; rapit*; sechestrat*; chiar acum; în seara asta; diseară; urgent; urgență;
+        sânger*; sanger*; în pericol; mă bate"""),
+    "tr": _w("""imdat; yardım edin; yardim edin; acil; acil durum; beni öldürecek*; beni oldurecek*;
+        öldür*; oldur*; silah; tabanca; bıçak; bicak; kilitli; kilitledi*; kaçırıl*; kaciril*; rehin;
+        hemen şimdi; bu gece; kanıyor; kaniyor; kan kaybı; çıkamıyorum; cikamiyorum; tehlikedeyim;
+        tehlikede; dövüyor*; dovuyor*"""),
+    "so": _w("""i caawi; i caawiya; i badbaadi; i dili doonaan; way i dilayaan; i dilaya; qori;
+        bastoolad; bunduq; mindi; qol la igu xiray; waa la i xiray; waa la i afduubay; afduub*;
+        isla hadda; caawa; degdeg; xaalad degdeg ah; dhiig ayaa iga socda; dhiigbax; ma bixi karo;
+        waan xayiran ahay; khatar ayaan ku jiraa; khatar ayay ku jirtaa; way i garaacayaan;
+        madax-furasho; madax furasho"""),
 }

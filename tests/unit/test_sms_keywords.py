@@ -104,3 +104,11 @@ def test_the_conversation_language_decides_between_yes_and_no(monkeypatch):
         assert keyword_conflicts(enabled) != []  # anything else is refused
     finally:
         keywords._table.cache_clear()
+
+
+def test_texts_name_keywords_in_capitals_of_their_own_language():
+    from hotline.channels.sms.texts import keyword_word
+
+    assert keyword_word("es", "stop") == "ALTO"
+    assert KEYWORDS["tr"]["delete"][0] == "sil"
+    assert keyword_word("tr", "delete") == "SİL"  # Turkish dotted capital, not SIL

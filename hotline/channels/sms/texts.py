@@ -25,7 +25,10 @@ from hotline.privacy.identifiers import format_case_code
 
 def keyword_word(language: str, action: str) -> str:
     words = KEYWORDS.get(language, {}).get(action) or KEYWORDS["en"][action]
-    return words[0].upper()
+    word = words[0]
+    if language in ("tr", "az"):  # dotted capital: "sil" is SİL, not SIL
+        word = word.replace("i", "İ")
+    return word.upper()
 
 
 @contextmanager
