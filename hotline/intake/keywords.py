@@ -430,6 +430,31 @@ CATEGORY_KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "other": _w("""tuugsi qasab ah; baryo ayay igu qasbaan; kelyaha; kelli iibin; xubnaha jirka;
             tuugo qasab ah; tahriibiye; tahriibayaal; lacag ka dalbanayaan qoyskayga; la iibiyay"""),
     },
+    "km": {
+        "labour": _w("""ពលកម្មដោយបង្ខំ; បង្ខំឱ្យធ្វើការ; មិនឱ្យប្រាក់ខែ; មិនបើកប្រាក់ខែ; គ្មានប្រាក់ខែ;
+            សងបំណុល; ជំពាក់បំណុល; មេខ្យល់; ភ្នាក់ងារជ្រើសរើស; អ្នកបម្រើតាមផ្ទះ; គ្មានថ្ងៃឈប់; រោងចក្រ;
+            ទូកនេសាទ; កប៉ាល់នេសាទ; ការដ្ឋានសំណង់; យកលិខិតឆ្លងដែន; ដូចទាសករ"""),
+        "sexual": _w("""ពេស្យាចារ; រកស៊ីផ្លូវភេទ; ផ្ទះបន; រំលោភ; ការកេងប្រវ័ញ្ចផ្លូវភេទ; ហាងម៉ាស្សា;
+            ខារ៉ាអូខេ; ដេកជាមួយភ្ញៀវ; រូបអាក្រាត; វីដេអូអាសអាភាស; លក់ខ្លួន"""),
+        "forced_marriage": _w("""រៀបការដោយបង្ខំ; បង្ខំឱ្យរៀបការ; រៀបការជាមួយជនជាតិចិន; លក់ឱ្យរៀបការ;
+            រៀបការកុមារ; កូនក្រមុំលក់; ថ្លៃជំនូន; ប្តីចិន; រៀបការមិនព្រម"""),
+        "drugs": _w("គ្រឿងញៀន; ថ្នាំញៀន; យ៉ាម៉ា; ម៉ាទឹកកក; ហេរ៉ូអ៊ីន; កញ្ឆា; ដឹកគ្រឿងញៀន; លក់គ្រឿងញៀន"),
+        "other": _w("""សុំទាន; បង្ខំឱ្យសុំទាន; លក់តម្រងនោម; តម្រងនោម; បង្ខំឱ្យលួច; ឆបោកតាមអនឡាញ;
+            ការឆបោក; ឆបោក; កាស៊ីណូអនឡាញ; ជាប់ក្នុងអគារឆបោក; ពលកម្មកុមារ"""),
+    },
+    "ha": {
+        "labour": _w("""ba a biya ni ba; aiki ba albashi; sun ƙwace fasfo na; sun kwace fasfo na;
+            'yar aikin gida; yar aikin gida; aikin dole; aikin tilas; bashin da ba zan iya biya ba;
+            aiki dare da rana; ba a bar ni na fita ba; mai gidana; uban gidana"""),
+        "sexual": _w("""karuwanci; jima'i na dole; an yi min fyaɗe; an yi min fyade; fyaɗe; fyade;
+            sayar da jiki; hotunan tsiraici; gidan karuwai; kwanciya da maza"""),
+        "forced_marriage": _w("""auren dole; auren tilas; za a aurar da ni; an aurar da ni; auren yara;
+            auren wuri; miji da ban so; an karɓi sadaki; an karbi sadaki"""),
+        "drugs": _w("""miyagun ƙwayoyi; miyagun kwayoyi; safarar ƙwayoyi; safarar kwayoyi; hodar iblis;
+            tabar wiwi; haɗiye ƙwayoyi; hadiye kwayoyi; sayar da ƙwayoyi; sayar da kwayoyi"""),
+        "other": _w("""tilasta bara; ana sa ni bara; sayar da ƙoda; sayar da koda; sassan jiki;
+            tilasta sata; masu safarar mutane; an sayar da ni; fataucin mutane"""),
+    },
 }
 
 # Imminent danger: the report is sorted first. Cries for help rather than the
@@ -538,4 +563,11 @@ URGENCY_WORDS: Final[dict[str, tuple[str, ...]]] = {
         isla hadda; caawa; degdeg; xaalad degdeg ah; dhiig ayaa iga socda; dhiigbax; ma bixi karo;
         waan xayiran ahay; khatar ayaan ku jiraa; khatar ayay ku jirtaa; way i garaacayaan;
         madax-furasho; madax furasho"""),
+    "km": _w("""ជួយផង; ជួយខ្ញុំផង; ជួយខ្ញុំផងណា; សង្គ្រោះ; សម្លាប់; នឹងសម្លាប់; កាំភ្លើង; កាំបិត;
+        ចាក់សោខ្ញុំ; ឃុំខ្លួន; ឃុំទុក; បិទទ្វារខ្ញុំ; ចាប់ជំរិត; ពង្រត់; ភ្លាមៗ; យប់នេះ; បន្ទាន់;
+        គ្រោះថ្នាក់; វាយដំ; វាយខ្ញុំ; ហូរឈាម; រត់មិនរួច; ចេញមិនបាន; នឹងស្លាប់; គំរាមសម្លាប់"""),
+    "ha": _w("""ku taimake ni; a taimake ni; taimaka min; ku cece ni; za su kashe ni; zai kashe ni;
+        kisa; bindiga; wuƙa; wuka; adda; an kulle ni; sun kulle ni; an sace ni; sun sace ni; garkuwa;
+        masu garkuwa; yanzu yanzu; daren yau; gaggawa; ina zubar da jini; jini na zuba;
+        ba zan iya fita ba; ina cikin haɗari; ina cikin hadari; suna dukana; kuɗin fansa; kudin fansa"""),
 }

@@ -356,6 +356,28 @@ KEYWORDS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "yes": _w("haa; haye; haah"),
         "no": _w("maya; mayo"),
     },
+    "km": {
+        "stop": _w("ឈប់; ឈប់ផ្ញើ; ឈប់សិន"),
+        "start": _w("ចាប់ផ្ដើម; ចាប់ផ្តើម; ផ្ញើវិញ"),
+        "help": _w("ជំនួយ; ជួយ; សុំជំនួយ"),
+        "delete": _w("លុប; លុបលេខ; លុបចោល"),
+        "lang": _w("ភាសា"),
+        "exit": _w("លាហើយ; ជម្រាបលា; បាយបាយ; លាសិនហើយ"),
+        "police": _w("ប៉ូលិស; ប៉ូលីស"),
+        "yes": _w("បាទ; ចាស; ចា៎; ចា; បាទ/ចាស; បាទចាស; យល់ព្រម; អូខេ"),
+        "no": _w("ទេ; អត់; អត់ទេ; មិនព្រម; មិនយល់ព្រម"),
+    },
+    "ha": {
+        "stop": _w("tsaya; daina; dakata; bari"),
+        "start": _w("fara; ci gaba; sake farawa"),
+        "help": _w("taimako"),
+        "delete": _w("goge; goge lambata; share lambata"),
+        "lang": _w("harshe; yare"),
+        "exit": _w("sai anjima; sai an jima; sai wani lokaci; sai an kwana"),
+        "police": _w("'yan sanda; yan sanda; ƴan sanda; dan sanda; ɗan sanda"),
+        "yes": _w("ee; i; eh; na'am"),
+        "no": _w("a'a; aa; a a"),
+    },
 }
 
 _EDGE_PUNCTUATION: Final = ".,;:!?¡¿'\"()[]«»“”‘’…-–—؟،؛*#"
