@@ -70,8 +70,10 @@ def test_menu_offers_every_language_in_its_own_voice(voice):
     assert gather.get("numDigits") == "1" and gather.get("input") == "dtmf"
     assert gather.get("action") == "http://127.0.0.1:5000/twilio/voice/language?n=0"
     spoken = says(gather)
-    assert [(tag, name) for tag, name, _ in spoken] == [SPEAKERS[c] for c in ("en", "es", "fr", "ar")]
-    assert [text for _, _, text in spoken] == [MENU[c] for c in ("en", "es", "fr", "ar")]
+    # The caller's number is Spanish: Spanish is spoken first, keeping its key.
+    order = ("es", "en", "fr", "ar")
+    assert [(tag, name) for tag, name, _ in spoken] == [SPEAKERS[c] for c in order]
+    assert [text for _, _, text in spoken] == [MENU[c] for c in order]
     assert root.find("Redirect").text == gather.get("action")  # a timeout comes back
 
 
@@ -272,3 +274,34 @@ def test_malformed_or_oversize_webhooks_get_a_clear_4xx(voice, app):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(VoiceCall)) == 0
         assert db.session.scalar(select(func.count()).select_from(Job)) == 0
+
+
+def test_the_callers_country_language_is_offered_first_with_its_usual_key(voice, app):
+    """With thirty languages a caller should not wait through the whole menu: the
+    language of their number's country is spoken first; every key stays the same."""
+    from hotline.intake.languages import ALL_LANGUAGES
+
+    voice.configure(languages=ALL_LANGUAGES)
+    keys = {code: str(position) for position, code in enumerate(ALL_LANGUAGES, start=1)}
+    for caller, language in (("+251911234567", "am"), ("+34611000222", "es"),
+                             ("+12025550143", "en")):
+        voice.caller = caller
+        gather = voice.xml(voice.step("/twilio/voice", voice.new_call())).find("Gather")
+        options = [el for el in gather if el.tag in ("Say", "Play")]
+        assert len(options) == len(ALL_LANGUAGES)
+        first = options[0]
+        if first.tag == "Play":
+            assert first.text.endswith(f"/prompts/{language}/option-{keys[language]}.wav")
+        else:
+            assert keys[language] in first.text
+        call = voice.new_call()
+        voice.step("/twilio/voice", call)
+        root = voice.xml(voice.step("/twilio/voice/language?n=0", call, Digits=keys[language]))
+        assert root.find("Gather").get("action").endswith("/twilio/voice/intro")
+        with app.app_context():
+            chosen = db.session.scalars(select(VoiceCall.language)
+                                        .where(VoiceCall.language.is_not(None))).all()
+        assert language in chosen
+    voice.caller = "+442071838750"  # UK: English, which is first anyway
+    gather = voice.xml(voice.step("/twilio/voice", voice.new_call())).find("Gather")
+    assert "1" in gather.find("Say").text

@@ -38,6 +38,16 @@ def menu_languages(session: Session, settings: Settings) -> tuple[str, ...]:
     return tuple(first + [code for code in enabled if code != settings.default_language])
 
 
+def caller_language(languages: Sequence[str], caller: str | None) -> str | None:
+    """The language most people read in the caller's country, if offered.
+    The number is used here, in memory, and nowhere else."""
+    from hotline.intake.languages import COUNTRY_DEFAULT_LANGUAGE
+    from hotline.privacy.identifiers import phone_region
+
+    language = COUNTRY_DEFAULT_LANGUAGE.get(phone_region(caller) or "") if caller else None
+    return language if language in languages else None
+
+
 def pick_language(languages: Sequence[str], digits: str | None) -> str | None:
     if not digits or not digits.isdigit():
         return None

@@ -80,9 +80,11 @@ def _gather(speaker: Speaker, action: str, **options: object) -> tuple[VoiceResp
 
 
 def language_menu(settings: Settings, languages: Sequence[str], failures: int = 0,
-                  notice: Prompt | None = None) -> str:
+                  notice: Prompt | None = None, first: str | None = None) -> str:
     """Each option in its own language. Up to nine languages take one key;
-    more take one or two keys, ended by # or a pause."""
+    more take one or two keys, ended by # or a pause. ``first`` (the
+    language of the caller's country) is spoken first, with its usual key,
+    so that a caller need not listen through thirty options."""
     response = VoiceResponse()
     if notice is not None:
         Speaker(settings, settings.default_language).say(response, notice)
@@ -90,7 +92,9 @@ def language_menu(settings: Settings, languages: Sequence[str], failures: int = 
     keys: dict[str, object] = ({"num_digits": 1, "timeout": 5} if len(languages) <= 9
                                else {"finish_on_key": "#", "timeout": 4})
     gather = response.gather(input="dtmf", action=action, method="POST", **keys)
-    for position, language in enumerate(languages, start=1):
+    options = list(enumerate(languages, start=1))
+    options.sort(key=lambda option: option[1] != first)  # stable: the rest keep their order
+    for position, language in options:
         Speaker(settings, language).say(gather, prompts.option(position, language))
     response.redirect(action, method="POST")
     return render(response)

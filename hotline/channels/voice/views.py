@@ -61,7 +61,11 @@ def incoming() -> ResponseReturnValue:
         db.session.rollback()
     languages = calls.menu_languages(db.session, settings)
     db.session.commit()
-    return _twiml(twiml.language_menu(settings, languages))
+    return _twiml(twiml.language_menu(settings, languages, first=_caller_language(languages)))
+
+
+def _caller_language(languages: tuple[str, ...]) -> str | None:
+    return calls.caller_language(languages, inbound.caller_number(request.form))
 
 
 @blueprint.route("/language", methods=["POST"])
@@ -73,7 +77,8 @@ def language() -> ResponseReturnValue:
         db.session.commit()
         if failures >= MAX_REPEATS:
             return goodbye(settings.default_language)
-        return _twiml(twiml.language_menu(settings, languages, failures + 1, _notice(step)))
+        return _twiml(twiml.language_menu(settings, languages, failures + 1, _notice(step),
+                                          first=_caller_language(languages)))
     calls.current(db.session, step.call, utcnow()).language = chosen
     db.session.commit()
     return _twiml(twiml.intro(settings, chosen))
