@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from babel import Locale, support
 from flask import Flask, current_app, request, session
-from flask_babel import get_locale
+from flask_babel import Domain, get_locale
 from werkzeug.datastructures import LanguageAccept
 
 from hotline.extensions import babel
-from hotline.intake.languages import LOCALE_IDENTIFIERS, locale_identifier
+from hotline.intake.languages import ALL_LANGUAGES, LOCALE_IDENTIFIERS, locale_identifier
 from hotline.settings import Settings, SettingsError
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
@@ -29,6 +30,12 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "ug", "yi"})
 LANGUAGE_ALIASES = {"fil": "tl", "in": "id", "zsm": "ms", "prs": "fa", "pes": "fa",
                     "npi": "ne", "swh": "sw", "cmn": "zh", "urd": "ur"}
 _CODES_BY_LOCALE = {locale: code for code, locale in LOCALE_IDENTIFIERS.items()}
+# Babel reads some codes as another locale: "tl" parses as Filipino, fil_PH.
+# The catalog folder and the language code stay ours (translations/tl, "tl").
+_FOLDERS_BY_BABEL_LOCALE = {str(Locale.parse(locale_identifier(code))): locale_identifier(code)
+                            for code in ALL_LANGUAGES}
+_CODES_BY_BABEL_LANGUAGE = {Locale.parse(locale_identifier(code)).language: code
+                            for code in ALL_LANGUAGES}
 
 
 def language_code(locale: str) -> str:
@@ -74,9 +81,37 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    """The request's language code (``zh`` for the ``zh_Hans`` catalog)."""
+    """The request's language code (``zh`` for the ``zh_Hans`` catalog, ``tl``
+    for what Babel calls ``fil_PH``)."""
     locale = get_locale()
-    return locale.language if locale is not None else SOURCE_LANGUAGE
+    if locale is None:
+        return SOURCE_LANGUAGE
+    return _CODES_BY_BABEL_LANGUAGE.get(locale.language, locale.language)
+
+
+class CatalogDomain(Domain):
+    """Flask-Babel's domain, loading each locale from our catalog folder.
+
+    Flask-Babel looks for ``translations/<str(locale)>``; for ``tl`` that is
+    ``fil_PH``, and Tagalog pages (and texts) would silently be English.
+    """
+
+    def get_translations(self) -> support.NullTranslations:
+        locale = get_locale()
+        if locale is None:
+            return support.NullTranslations()
+        cache = self.get_translations_cache(None)
+        key = (str(locale), self.domain[0])
+        if key not in cache:
+            folder = _FOLDERS_BY_BABEL_LOCALE.get(str(locale), str(locale))
+            translations = support.Translations()
+            for directory in self.translation_directories:
+                catalog = support.Translations.load(directory, [folder], self.domain[0])
+                translations.merge(catalog)
+                if hasattr(catalog, "plural"):  # merge() does not copy the plural rule
+                    translations.plural = catalog.plural
+            cache[key] = translations
+        return cache[key]
 
 
 def language_tag(code: str) -> str:
@@ -146,6 +181,7 @@ def configure_i18n(app: Flask, settings: Settings) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
     app.config["BABEL_DEFAULT_LOCALE"] = locale_identifier(settings.default_language)
     babel.init_app(app, locale_selector=select_locale)
+    babel.domain_instance = CatalogDomain()  # a fresh translations cache per app
 
     from hotline.privacy.identifiers import format_case_code
 

@@ -8,7 +8,7 @@ language (``DEFAULT_LANGUAGES``, and ``HOTLINE_LANGUAGES`` when set):
 - is not 100% translated, or has fuzzy entries (a fuzzy header included:
   ``pybabel compile`` would skip the whole catalog);
 - has a translation whose placeholders or HTML tags differ from its source,
-  or the wrong number of plural forms;
+  or the wrong number of plural forms (too few read as untranslated);
 - does not compile.
 """
 
@@ -79,7 +79,7 @@ def _read(path: Path, locale: str) -> Catalog:
 
 
 def _message_problems(locale: str, catalog: Catalog) -> list[str]:
-    untranslated, fuzzy, differing, plurals = [], [], [], []
+    untranslated, fuzzy, differing = [], [], []
     for message in catalog:
         if not message.id:
             continue
@@ -91,13 +91,11 @@ def _message_problems(locale: str, catalog: Catalog) -> list[str]:
             fuzzy.append(sources[0])
         elif any(_signature(text) != _signature(sources[0]) for text in strings):
             differing.append(sources[0])
-        elif isinstance(message.id, tuple) and len(strings) != catalog.num_plurals:
-            plurals.append(sources[0])
+    # Too few plural forms read as untranslated, too many do not parse (babel).
     return (_examples("untranslated", locale, untranslated)
             + _examples("fuzzy", locale, fuzzy)
             + _examples("with placeholders or tags that differ from the source", locale,
-                        differing)
-            + _examples(f"without {catalog.num_plurals} plural forms", locale, plurals))
+                        differing))
 
 
 def _compile_problems(locale: str, catalog: Catalog) -> list[str]:

@@ -105,6 +105,9 @@ def test_every_console_page_is_accessible(app, new_context, live_server, make_st
          "rules preview"),
         ("/console/admin/rules/new", "new rule"),
         ("/console/admin/settings", "settings"),
+        ("/console/admin/translations", "translation status"),
+        ("/console/admin/translations?lang=ar", "translation status in Arabic"),
+        ("/console/admin/translations?lang=en", "translation status in English again"),
         ("/console/cases/99999999", "not found"),
     ]:
         visit(path, name)

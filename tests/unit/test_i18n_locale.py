@@ -1,0 +1,79 @@
+"""Locale choice and the start-up catalog check (hotline.i18n)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
+from hotline.i18n import (
+    best_accepted,
+    check_enabled_catalogs,
+    language_code,
+    language_tag,
+    text_direction,
+)
+from hotline.intake.languages import ALL_LANGUAGES, RTL_LANGUAGES
+from hotline.settings import DEFAULT_LANGUAGES, SettingsError, parse_languages
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("ur-PK,en;q=0.5", "ur"),  # werkzeug's best_match would pick the exact "en"
+    ("zh-CN,zh;q=0.9", "zh"),
+    ("zh-Hans-CN", "zh"),
+    ("fil-PH,en;q=0.8", "tl"),
+    ("de-DE,fr;q=0.7,en;q=0.3", "fr"),
+    ("pt-BR", "pt"),
+    ("de", None),
+    ("*", None),
+])
+def test_accept_language_by_primary_subtag(header, expected):
+    accept = parse_accept_header(header, LanguageAccept)
+    assert best_accepted(accept, ALL_LANGUAGES) == expected
+
+
+def test_every_language_has_a_tag_and_a_direction():
+    assert DEFAULT_LANGUAGES == ALL_LANGUAGES and len(ALL_LANGUAGES) == 30
+    assert language_tag("zh") == "zh-Hans" and language_code("zh_Hans") == "zh"
+    assert {code for code in ALL_LANGUAGES if text_direction(code) == "rtl"} == set(RTL_LANGUAGES)
+
+
+def test_languages_setting_is_normalised_and_validated():
+    assert parse_languages("en, es,zh_Hans,zh-Hans,ZH") == ("en", "es", "zh")
+    with pytest.raises(SettingsError, match="'klingon'"):
+        parse_languages("en,klingon")
+    with pytest.raises(SettingsError):
+        parse_languages(" , ")
+
+
+def _compiled(root: Path, locale: str, translated: dict[str, str]) -> None:
+    folder = root / locale / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    catalog = Catalog(locale=locale)
+    for msgid, msgstr in translated.items():
+        catalog.add(msgid, msgstr)
+    with (folder / "messages.mo").open("wb") as handle:
+        write_mo(handle, catalog)
+
+
+def test_start_up_refuses_a_missing_or_incomplete_catalog(tmp_path):
+    template = Catalog()
+    for msgid in ("Report safely", "Send report"):
+        template.add(msgid)
+    with (tmp_path / "messages.pot").open("wb") as handle:
+        write_po(handle, template)
+    _compiled(tmp_path, "es", {"Report safely": "Denuncie", "Send report": "Enviar"})
+    _compiled(tmp_path, "zh_Hans", {"Report safely": "安全举报", "Send report": "发送"})
+    _compiled(tmp_path, "fr", {"Report safely": "Signaler"})
+    check_enabled_catalogs(("en", "es", "zh"), tmp_path)
+    with pytest.raises(SettingsError) as raised:
+        check_enabled_catalogs(("en", "es", "fr", "vi"), tmp_path)
+    message = str(raised.value)
+    assert "fr (" in message and "lacks 1 messages" in message
+    assert "vi (" in message and "does not exist" in message
+    assert "es (" not in message
