@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: serve test install install-test system-deps catalogs lint check-catalogs clean extract update-catalogs
+.PHONY: serve test install install-test system-deps catalogs lint check-catalogs clean extract update-catalogs fonts
 
 serve: install
 	$(BIN)/hotline init
@@ -57,3 +57,9 @@ extract: | $(VENV)/bin/python
 
 update-catalogs: extract
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
+
+# Web fonts (developers): Noto subsets as WOFF2 from Debian's fonts-noto-core,
+# committed under hotline/static/fonts/ (fontTools and brotli are needed only here).
+fonts: | $(VENV)/bin/python
+	$(BIN)/pip install --quiet 'fonttools[woff]'
+	$(BIN)/python scripts/build-fonts
