@@ -4,8 +4,10 @@ The packet is a ZIP archive inside one OpenPGP message:
 
 - ``referral.json``: one JSON object whose keys are HTCDS 2.0 field names
   only (``hotline.exports.htcds``), holding what the consent covers;
-- ``attachments/NN.ext``: the case's pictures, only with full consent (a
-  picture cannot be redacted).
+- ``attachments/NN.ext``: the case's pictures and disguised voice
+  recordings, only with full consent (neither can be redacted). The
+  undisguised original a call may keep (``HOTLINE_VOICE_KEEP_ORIGINAL``)
+  never goes: staff never hear it, and neither may a partner.
 
 Opening the reporter's words needs the referring caseworker's unlocked team
 keys, so the packet is built inside their request, encrypted at once with
@@ -30,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline.cases.models import Case, Message, WrappedKey
+from hotline.channels.voice.models import VoiceRecording
 from hotline.crypto import CryptoError, decrypt_payload
 from hotline.exports import htcds
 from hotline.media.models import Attachment
@@ -38,7 +41,7 @@ from hotline.media.operations import open_attachment
 MAX_PACKET_BYTES: Final = 64 * 1024 * 1024
 REPORTER_KINDS: Final = ("report", "reporter")
 EXTENSIONS: Final = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif",
-                     "image/webp": "webp"}
+                     "image/webp": "webp", "audio/wav": "wav"}
 
 
 class PacketError(Exception):
@@ -132,8 +135,12 @@ def _archive(doc: dict[str, object], session: Session, instance_path: Path, case
         archive.writestr("referral.json", json.dumps(doc, ensure_ascii=False, indent=2,
                                                      sort_keys=True) + "\n")
         if with_attachments:
+            originals = select(VoiceRecording.original_attachment_id).where(
+                VoiceRecording.case_id == case.id,
+                VoiceRecording.original_attachment_id.is_not(None))
             attachments = session.scalars(select(Attachment).where(
-                Attachment.case_id == case.id).order_by(Attachment.created_at)).all()
+                Attachment.case_id == case.id, Attachment.id.not_in(originals))
+                .order_by(Attachment.created_at)).all()
             for attachment in attachments:
                 chunks = open_attachment(session, instance_path, attachment, keys)
                 if chunks is None:
