@@ -20,7 +20,11 @@ def _settings():
 def _app():
     from hotline import create_app
 
-    return create_app(_settings())
+    settings = _settings()
+    try:
+        return create_app(settings)  # refuses enabled languages without a complete catalog
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.group(help="hotline: anonymous, multilingual reporting service.")

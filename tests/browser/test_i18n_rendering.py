@@ -3,7 +3,8 @@ Chromium at a phone's width.
 
 Pages: the report form (empty, and with its errors), the receipt, the inbox
 sign-in (and its error), the inbox with a reply from staff, the delete
-confirmation, the deleted page, and the not-found page. For each, in each
+confirmation, the deleted page, and the error pages a reporter can meet (not
+found, a form that expired). For each, in each
 locale that has a catalog folder (so a new catalog is picked up, and an
 incomplete one fails rather than being skipped):
 
@@ -268,6 +269,10 @@ def render_pages(page, server: str, app, staff_client, locale: str,
     capture("deleted")
     page.goto(f"{server}/no-such-page")
     capture("not-found")
+    page.goto(f"{server}/")
+    page.evaluate("document.querySelector('main form input[name=csrf_token]').value = 'stale'")
+    page.locator("main form button[type=submit]").click()
+    capture("form-expired")
     return rendered
 
 
