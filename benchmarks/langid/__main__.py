@@ -1,0 +1,3 @@
+from benchmarks.langid.run import main
+
+raise SystemExit(main())
