@@ -18,10 +18,15 @@ from hotline.cases.models import Case, CaseQueue, Message
 from hotline.cases.sealing import Recipients, add_message, team_recipient
 from hotline.console.models import CaseTag
 from hotline.console.operations import CaseError
-from hotline.console.policy import case_visible, may_be_assigned, team_ids
+from hotline.console.policy import (
+    case_visible,
+    may_be_assigned,
+    team_ids,
+    writes_for_law_enforcement,
+)
 from hotline.db import utcnow
 from hotline.settings import Settings
-from hotline.staff.models import StaffUser, TeamKey
+from hotline.staff.models import StaffUser, Team, TeamKey
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("triaged", "in_progress", "closed"),
@@ -81,16 +86,23 @@ def assignable(session: Session, case: Case) -> list[StaffUser]:
 
 
 def note_recipients(session: Session, user: StaffUser, case: Case) -> Recipients:
-    """The active keys of the author's own teams that hold the case.
+    """The active keys of the author's own teams that hold the case, on the
+    author's side only.
 
-    A support team's note is never sealed to a law-enforcement queue (or the
-    reporter), and police notes stay with the police queue.
+    A support member's note (or override explanation) is never sealed to a
+    law-enforcement queue (or the reporter), and police notes stay with the
+    police queues: the author's role decides the side, not their
+    memberships, so the first admin (a member of both teams) or a
+    supervisor in a police team still writes support notes.
     """
+    police_side = Team.kind == "law_enforcement"
     rows = session.execute(
         select(TeamKey.id, TeamKey.public_key)
         .join(CaseQueue, CaseQueue.team_id == TeamKey.team_id)
+        .join(Team, Team.id == TeamKey.team_id)
         .where(CaseQueue.case_id == case.id, TeamKey.retired_at.is_(None),
-               TeamKey.team_id.in_(team_ids(session, user)))).all()
+               TeamKey.team_id.in_(team_ids(session, user)),
+               police_side if writes_for_law_enforcement(user) else ~police_side)).all()
     if not rows:
         raise CaseError(_l("None of your teams holds this case."))
     return Recipients({team_recipient(key_id): public for key_id, public in rows}, {})

@@ -111,8 +111,9 @@ def escalate(session: Session, settings: Settings, user: StaffUser, case: Case, 
         raise CaseError(_l("That queue has no key.")) from None
     note = None
     if basis == "override":
-        # Sealed before the police queue joins the case: it stays with the
-        # supervisor's team.
+        # Sealed like a support note (``note_recipients``): to the
+        # supervisor's own support teams, never to a police queue, even one
+        # that already holds the case or that the supervisor belongs to.
         note = add_note(session, settings, user, case, reason_text or "", audit_action=None)
     session.add(CaseQueue(case_id=case.id, team_id=team.id, redacted_only=redacted_only,
                           reason=basis if basis == "consent" else f"override:{reason_code}"))

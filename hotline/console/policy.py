@@ -52,6 +52,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "ngo_partner": frozenset({"account", "referrals.view", "referrals.partner"}),
 }
 
+# Roles that work on the law-enforcement side. Their internal notes are
+# sealed to the law-enforcement queues holding the case only; every other
+# role's notes (and override explanations) to the other queues only, even
+# when the author is a member of both kinds of team (review finding 2).
+LAW_ENFORCEMENT_ROLES = frozenset({"le_triage"})
+
 # Roles whose view of times is coarsened to the day (DESIGN: law enforcement).
 COARSE_TIME_ROLES = frozenset({"le_triage"})
 
@@ -65,6 +71,11 @@ def allowed(user: StaffUser | None, permission: str) -> bool:
 
 def coarse_times(user: StaffUser | None) -> bool:
     return user is None or user.role in COARSE_TIME_ROLES
+
+
+def writes_for_law_enforcement(user: StaffUser) -> bool:
+    """Whether the member's notes belong to the law-enforcement side."""
+    return user.role in LAW_ENFORCEMENT_ROLES
 
 
 def team_ids(session: Session, user: StaffUser) -> list[int]:
