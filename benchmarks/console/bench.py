@@ -7,7 +7,8 @@ Server time is the in-process time of a full request through the real app
 (WSGI, session and key-session load, policy, queries, template, commit),
 measured around Flask's test client: no network, no browser. Each queue
 scenario is measured at several page depths; the keyset cursor for a depth
-is computed up front with an (untimed) OFFSET query in the same order.
+is computed up front with an (untimed) OFFSET query in the same order and
+sealed with the app's secret key, like the "Older cases" link.
 Prints a Markdown table and writes the raw figures to ``--json``.
 """
 
@@ -83,7 +84,8 @@ def _cursor(app, user_id: int, args: dict[str, str], depth: int) -> str | None:
                                                 Case.id.desc())
                                  .offset(depth * PAGE - 1).limit(1)).first()
         db.session.rollback()
-    return None if row is None else Cursor(row.urgent, row.created_at, row.id).encode()
+    secret_key = app.config["HOTLINE_SETTINGS"].secret_key
+    return None if row is None else Cursor(row.urgent, row.created_at, row.id).encode(secret_key)
 
 
 def _time(client, url: str, requests: int) -> dict[str, float]:
@@ -112,7 +114,7 @@ def _time_query(app, user_id: int, filters: dict[str, str], cursor: str,
     with app.app_context():
         user = db.session.get(StaffUser, user_id)
         teams, parsed, after = team_ids(db.session, user), Filters.parse(filters), \
-            Cursor.decode(cursor)
+            Cursor.decode(cursor, app.config["HOTLINE_SETTINGS"].secret_key)
         samples = []
         for n in range(requests + 5):
             started = time.perf_counter()

@@ -25,7 +25,7 @@ from hotline.console.forms import (
 )
 from hotline.console.operations import CaseError, read_case, reply
 from hotline.console.policy import allowed, case_for, require, team_ids
-from hotline.console.queue import Cursor, Filters, queue, tags_for, usernames
+from hotline.console.queue import PAGE_SIZE, Cursor, Filters, queue, tags_for, usernames
 from hotline.extensions import db
 from hotline.intake.languages import ALL_LANGUAGES
 from hotline.staff.models import StaffUser, Team
@@ -37,8 +37,15 @@ def queue_page() -> ResponseReturnValue:
     user = current_user()
     filters = Filters.parse(request.args)
     teams = team_ids(db.session, user)
-    rows = queue(db.session, teams, filters, user.id, after=Cursor.decode(request.args.get("after")))
-    next_cursor = rows[-1].cursor.encode() if len(rows) == 50 else None
+    secret_key = settings().secret_key
+    after = None
+    if request.args.get("after"):
+        # Only cursors this server sealed: a hand-made one is refused.
+        after = Cursor.decode(request.args.get("after"), secret_key)
+        if after is None:
+            abort(400)
+    rows = queue(db.session, teams, filters, user.id, after=after)
+    next_cursor = rows[-1].cursor.encode(secret_key) if len(rows) == PAGE_SIZE else None
     names = usernames(db.session, {row.assignee_id for row in rows})
     tags = tags_for(db.session, [row.id for row in rows])
     counts = status_counts(db.session, teams)

@@ -5,15 +5,26 @@ urgency value, each ordered by ``(created_at, id)`` descending: the cursor
 ``(urgent, created_at, id)`` resumes inside one of them. With the indexes
 of migration 0004 (``status``/``assignee_id``/``language`` leading, then
 ``urgent, created_at, id``) every page costs the same at any depth; see
-``benchmarks/console/RESULTS.md``. Bodies are never read here.
+``benchmarks/console/RESULTS.md``. Bodies are never read here. In links the
+cursor is sealed (``Cursor.encode``): its exact time is not shown to anyone.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import os
+import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Final
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Select, bindparam, exists, select, tuple_
 from sqlalchemy.orm import Session
 
@@ -27,23 +38,55 @@ from hotline.staff.models import StaffUser
 PAGE_SIZE = 50
 
 
+_CURSOR_INFO: Final = b"hotline/console/queue-cursor/v1"
+_CURSOR_AAD: Final = b"queue-cursor"
+_CURSOR_FIELDS: Final = struct.Struct(">?qq")  # urgent, microseconds since 1970, case id
+_NONCE_LEN: Final = 12
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND: Final = timedelta(microseconds=1)
+
+
+@lru_cache(maxsize=8)
+def _cursor_cipher(secret_key: bytes) -> ChaCha20Poly1305:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+               info=_CURSOR_INFO).derive(secret_key)
+    return ChaCha20Poly1305(key)
+
+
 @dataclass(frozen=True)
 class Cursor:
+    """Where the next page resumes. In links it is opaque and authenticated
+    (ChaCha20-Poly1305 under a key derived from the app's secret key): the
+    exact creation time inside must not reach members who see times to the
+    day only (police), and a hand-made cursor must not let anyone bisect to
+    exact times (review finding 12). ``decode`` returns None for anything
+    the server did not make."""
+
     urgent: bool
     created_at: datetime
     case_id: int
 
-    def encode(self) -> str:
-        micros = int(self.created_at.timestamp() * 1_000_000)
-        return f"{int(self.urgent)}.{micros}.{self.case_id}"
+    def encode(self, secret_key: bytes) -> str:
+        when = self.created_at if self.created_at.tzinfo else self.created_at.replace(tzinfo=UTC)
+        fields = _CURSOR_FIELDS.pack(self.urgent, (when - _EPOCH) // _MICROSECOND,
+                                     self.case_id)
+        nonce = os.urandom(_NONCE_LEN)
+        sealed = nonce + _cursor_cipher(secret_key).encrypt(nonce, fields, _CURSOR_AAD)
+        return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
 
     @classmethod
-    def decode(cls, raw: str | None) -> Cursor | None:
+    def decode(cls, raw: str | None, secret_key: bytes) -> Cursor | None:
+        if not raw or len(raw) > 128:
+            return None
         try:
-            urgent, micros, case_id = (raw or "").split(".")
-            when = datetime.fromtimestamp(int(micros) / 1_000_000, UTC)
-            return cls(urgent == "1", when, int(case_id))
-        except (ValueError, OverflowError, OSError):
+            sealed = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+            if len(sealed) != _NONCE_LEN + _CURSOR_FIELDS.size + 16:
+                return None
+            fields = _cursor_cipher(secret_key).decrypt(sealed[:_NONCE_LEN],
+                                                        sealed[_NONCE_LEN:], _CURSOR_AAD)
+            urgent, micros, case_id = _CURSOR_FIELDS.unpack(fields)
+            return cls(urgent, _EPOCH + micros * _MICROSECOND, case_id)
+        except (binascii.Error, ValueError, UnicodeEncodeError, InvalidTag, OverflowError):
             return None
 
 

@@ -68,10 +68,19 @@ def test_filters_parse_only_known_values():
 
 
 def test_cursor_round_trip_and_garbage():
+    key = secrets.token_bytes(32)
     cursor = Cursor(True, datetime(2026, 11, 22, 10, 30, 1, 123456, UTC), 42)
-    assert Cursor.decode(cursor.encode()) == cursor
-    for garbage in (None, "", "1.2", "x.y.z", "1.99999999999999999999999.3"):
-        assert Cursor.decode(garbage) is None
+    token = cursor.encode(key)
+    assert Cursor.decode(token, key) == cursor
+    micros = str(int(cursor.created_at.timestamp()) * 1_000_000 + 123456)
+    assert micros not in token and "2026-11-22" not in token, "opaque: no time in the link"
+    assert cursor.encode(key) != token, "a fresh nonce each time"
+    assert Cursor.decode(token, secrets.token_bytes(32)) is None, "another server's key"
+    flipped = token[:10] + ("A" if token[10] != "A" else "B") + token[11:]
+    for garbage in (None, "", "1.2", "x.y.z", "1.99999999999999999999999.3",
+                    "1.1795000000000000.3", flipped, token[:-4], token + "AAAA", "é" * 60,
+                    "A" * 4000):
+        assert Cursor.decode(garbage, key) is None
 
 
 def test_role_table():
