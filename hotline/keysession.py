@@ -6,7 +6,9 @@ app process. They are kept in a database row, encrypted under a random
 session key that exists only in the visitor's cookie: the row alone (a
 database copy) cannot be opened, the cookie alone holds no key material, and
 deleting the row (logout, idle timeout) wipes them. Nothing is ever written
-to disk in the clear.
+to disk in the clear. The hourly retention round also deletes idle rows and
+sign-ins abandoned at the second factor (``purge_idle``, ``purge_pending``),
+so a row whose cookie never comes back does not stay.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ from datetime import datetime, timedelta
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, delete
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hotline.db import Base, UTCDateTime, utcnow
 
 KINDS = ("staff", "reporter")
+# How long a sign-in may wait at the second-factor step (the console's
+# ``login_views.PENDING_SECONDS``); its row is useless after that.
+PENDING = timedelta(seconds=300)
 
 
 class KeySession(Base):
@@ -108,6 +113,23 @@ def close_key_session(session: Session, session_id: str) -> None:
     session.execute(delete(KeySession).where(KeySession.id == session_id))
 
 
-def purge_idle(session: Session, idle: timedelta) -> int:
-    result = session.execute(delete(KeySession).where(KeySession.last_seen_at < utcnow() - idle))
-    return result.rowcount or 0
+def purge_idle(session: Session, idle: timedelta, now: datetime | None = None) -> int:
+    """Delete every session (staff or reporter) unused for ``idle``."""
+    cutoff = (now or utcnow()) - idle
+    result = session.execute(delete(KeySession).where(KeySession.last_seen_at < cutoff))
+    return result.rowcount or 0  # type: ignore[attr-defined]
+
+
+def purge_pending(session: Session, now: datetime | None = None,
+                  pending: timedelta = PENDING) -> int:
+    """Delete staff sessions opened by a password more than ``pending`` ago
+    whose member has not completed a sign-in since (the second factor was
+    never given): nothing can use them any more."""
+    from hotline.staff.models import StaffUser
+
+    completed = select(StaffUser.id).where(StaffUser.id == KeySession.staff_user_id,
+                                           StaffUser.last_login_at >= KeySession.created_at)
+    result = session.execute(delete(KeySession).where(
+        KeySession.kind == "staff", KeySession.created_at < (now or utcnow()) - pending,
+        ~completed.exists()))
+    return result.rowcount or 0  # type: ignore[attr-defined]

@@ -7,7 +7,10 @@
 - SMS relay numbers idle past ``relay_idle_days`` (through the SMS
   channel's own ``purge_idle`` and ``purge_number``);
 - referral packets whose download link expired, and packet files left by
-  a referral that never committed.
+  a referral that never committed;
+- unlocked-key sessions (``hotline.keysession``) idle past
+  ``session_idle_minutes``, and staff sign-ins abandoned at the second
+  factor, whose cookie never came back to delete them.
 
 Work goes in batches (``BATCH`` cases per round); each round is one
 transaction with one ``retention.purged`` audit entry holding only counts,
@@ -33,7 +36,7 @@ from hotline.cases.sealing import REPORTER
 from hotline.db import utcnow
 from hotline.exports.models import Referral
 from hotline.exports.packet_files import delete_packet
-from hotline.keysession import KeySession
+from hotline.keysession import KeySession, purge_idle, purge_pending
 from hotline.retention.erase import Erased, erase_cases, remove_files
 from hotline.retention.policy import RetentionPolicy, load_policy
 from hotline.settings import Settings
@@ -144,6 +147,9 @@ def purge_round(session: Session, settings: Settings, now: datetime) -> Round:
             forget_inbox(session, case)
             result.counts["inboxes"] += 1
     result.counts["relay_numbers"] = purge_relays(session, settings, policy, now)
+    result.counts["key_sessions"] = (
+        purge_idle(session, timedelta(minutes=settings.session_idle_minutes), now)
+        + purge_pending(session, now))
     for referral in expired_packets(session, now):
         referral.packet_deleted_at = now
         result.packet_ids.append(referral.id)
