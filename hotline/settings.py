@@ -203,14 +203,19 @@ def _provider_values(env: Mapping[str, str], environment: str) -> dict[str, obje
     }
 
 
+def language_code_of(value: str) -> str:
+    """A language code from a code or a catalog locale (``zh_Hans``, ``zh-Hans`` -> ``zh``)."""
+    by_locale = {locale.lower(): code for code, locale in LOCALE_IDENTIFIERS.items()}
+    value = value.strip().replace("-", "_")
+    return by_locale.get(value.lower(), value.lower())
+
+
 def parse_languages(raw: str) -> tuple[str, ...]:
     """HOTLINE_LANGUAGES: language codes, comma-separated; a catalog's locale
     (``zh_Hans``, ``zh-Hans``) is taken for its language (``zh``)."""
-    by_locale = {locale.lower(): code for code, locale in LOCALE_IDENTIFIERS.items()}
     codes: list[str] = []
     for item in raw.split(","):
-        code = item.strip().replace("-", "_")
-        code = by_locale.get(code.lower(), code.lower())
+        code = language_code_of(item)
         if not code or code in codes:
             continue
         if code not in ALL_LANGUAGES:
@@ -246,7 +251,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     if argon2_profile == "insecure-test" and environment != "testing":
         raise SettingsError("HOTLINE_ARGON2=insecure-test is only allowed with HOTLINE_ENV=testing.")
     languages = parse_languages(env.get("HOTLINE_LANGUAGES", ",".join(DEFAULT_LANGUAGES)))
-    default_language = env.get("HOTLINE_DEFAULT_LANGUAGE", "en")
+    default_language = env.get("HOTLINE_DEFAULT_LANGUAGE", "en").strip() or "en"
+    default_language = language_code_of(default_language)
     if default_language not in languages:
         raise SettingsError("HOTLINE_DEFAULT_LANGUAGE must be one of HOTLINE_LANGUAGES.")
     values: dict[str, object] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,13 @@ from hotline.i18n import (
     text_direction,
 )
 from hotline.intake.languages import ALL_LANGUAGES, RTL_LANGUAGES
-from hotline.settings import DEFAULT_LANGUAGES, SettingsError, parse_languages
+from hotline.settings import (
+    DEFAULT_LANGUAGES,
+    SettingsError,
+    encode_secret,
+    load_settings,
+    parse_languages,
+)
 
 
 @pytest.mark.parametrize(("header", "expected"), [
@@ -49,6 +56,12 @@ def test_languages_setting_is_normalised_and_validated():
         parse_languages("en,klingon")
     with pytest.raises(SettingsError):
         parse_languages(" , ")
+    secrets_env = {name: encode_secret(secrets.token_bytes(32))
+                   for name in ("HOTLINE_SECRET_KEY", "HOTLINE_PEPPER", "HOTLINE_RELAY_KEY")}
+    settings = load_settings({**secrets_env, "HOTLINE_INSTANCE": "/nonexistent",
+                              "HOTLINE_LANGUAGES": "en,zh-Hans", "HOTLINE_DEFAULT_LANGUAGE": "zh_Hans"})
+    assert settings.languages == ("en", "zh") and settings.default_language == "zh"
+    assert load_settings({**secrets_env, "HOTLINE_INSTANCE": "/nonexistent"}).languages == ALL_LANGUAGES
 
 
 def _compiled(root: Path, locale: str, translated: dict[str, str]) -> None:
