@@ -5,7 +5,10 @@ each under its own fresh data key bound to the message id and the part name.
 Teams that may read the full text get the full data key; a team that may
 only see the redacted copy (law enforcement without full-text consent) gets
 only the redacted one. The reporter key, where a case has one, receives the
-full text of the reporter's own messages and of replies to them.
+full text of replies to the reporter, and (web cases only, whose key only
+the receipt opens) of the reporter's own messages. An SMS or voice case's
+reporter key opens with the relay key alone: a reply keeps that copy only
+until the outbound job has handed it to the provider (``drop_reporter_copies``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from hotline.cases.models import Case, CaseQueue, Message, WrappedKey
@@ -57,6 +60,16 @@ def case_recipients(session: Session, case: Case, *, include_reporter: bool) -> 
     if not full and not redacted:
         raise ValueError("a message needs at least one recipient")
     return Recipients(full, redacted)
+
+
+def drop_reporter_copies(session: Session, case_id: int, message_id: str | None = None) -> None:
+    """Delete the reporter key's wrapped data keys: of one message, or of
+    every message of the case."""
+    which = (select(Message.id).where(Message.case_id == case_id) if message_id is None
+             else select(Message.id).where(Message.id == message_id,
+                                           Message.case_id == case_id))
+    session.execute(delete(WrappedKey).where(WrappedKey.recipient == REPORTER,
+                                             WrappedKey.message_id.in_(which)))
 
 
 def add_message(session: Session, case: Case, kind: str, text: str, redacted: str,

@@ -52,8 +52,13 @@ def reply(session: Session, settings: Settings, user: StaffUser, case: Case, tex
         raise CaseError("A reply cannot be empty.")
     if not case.safe_to_contact and case.channel != "web":
         raise CaseError("The reporter said it is not safe to contact them.")
+    # The web reporter reads replies with their receipt; an SMS reply must be
+    # readable by the relay to be texted out, and the outbound job drops that
+    # copy once the provider has it. Nobody else is sent a reply.
+    relay_copy = case.channel == "sms"
     message = add_message(session, case, "reply", text, redact(text),
-                          case_recipients(session, case, include_reporter=True),
+                          case_recipients(session, case, include_reporter=(
+                              case.receipt_hash is not None or relay_copy)),
                           author_id=user.id)
     if case.channel == "sms":
         # Texted after commit through the outbox; refused (CaseError) after STOP.

@@ -104,10 +104,14 @@ def submit_report(session: Session, settings: Settings, intake: Intake, *,
 
 def add_reporter_message(session: Session, settings: Settings, case: Case, raw_text: str,
                          region: str | None = None) -> Message:
-    """A follow-up from the reporter (web inbox, SMS thread, voice callback)."""
+    """A follow-up from the reporter (web inbox, SMS thread, voice callback).
+
+    Sealed to the reporter key only on web cases (the receipt opens it): an
+    SMS or voice case's reporter key opens with the relay key alone."""
     text = normalize_text(raw_text, settings.max_report_chars)
     message = add_message(session, case, "reporter", text, redact(text, region),
-                          case_recipients(session, case, include_reporter=True))
+                          case_recipients(session, case,
+                                          include_reporter=case.receipt_hash is not None))
     case.updated_at = utcnow()
     if case.status == "closed":
         case.status = "in_progress"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from hotline.audit.log import append as audit
 from hotline.cases.models import Case, Message
+from hotline.cases.sealing import drop_reporter_copies
 from hotline.channels.sms.inbound import Inbound
 from hotline.channels.sms.models import SmsConversation
 from hotline.channels.sms.relay import seal_number, wrap_reporter_key
@@ -128,11 +129,31 @@ def purge_number(session: Session, settings: Settings, conversation: SmsConversa
     case = session.get(Case, conversation.case_id)
     if case is not None:
         case.safe_to_contact = False
+        forget_relay_reporter_key(session, case, conversation)
     if held:
         audit(session, settings.pepper, "sms.number_purged", actor_kind=(
             "system" if reason == "idle" else "reporter"), case_id=conversation.case_id,
             details={"reason": reason})
     return held
+
+
+def forget_relay_reporter_key(session: Session, case: Case,
+                              conversation: SmsConversation) -> None:
+    """Without a number to text, an SMS or voice case needs no reporter key:
+    it opens with the relay key alone, so it goes, with every copy sealed to
+    it (replies still waiting to be texted are then cancelled). Web cases
+    keep theirs (the receipt opens it); so does a case with another
+    conversation that still holds a number."""
+    if case.receipt_hash is not None or case.reporter_private_key_wrapped is None:
+        return
+    others = session.scalar(select(SmsConversation.id).where(
+        SmsConversation.case_id == case.id, SmsConversation.id != conversation.id,
+        SmsConversation.relay_sealed.is_not(None)).limit(1))
+    if others is not None:
+        return
+    drop_reporter_copies(session, case.id)
+    case.reporter_public_key = None
+    case.reporter_private_key_wrapped = None
 
 
 def set_opted_out(session: Session, settings: Settings, conversation: SmsConversation,

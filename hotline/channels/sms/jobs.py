@@ -5,7 +5,8 @@
 - ``sms.fetch_media``: download an MMS's pictures, strip them, store them
   encrypted, delete them at the provider, then purge the message.
 - ``sms.send_reply``: text a caseworker's reply through the relay, exactly
-  once (``hotline.outbox.sends``), never after STOP.
+  once (``hotline.outbox.sends``), never after STOP; then (sent, failed or
+  cancelled) drop the reply's copy sealed to the relay-wrapped reporter key.
 - ``sms.sweep_relays``: purge the numbers of idle conversations, hourly.
   Every SMS job makes sure the next sweep is scheduled.
 
@@ -20,7 +21,7 @@ from typing import Any, Final
 
 from hotline.audit.log import append as audit
 from hotline.cases.models import Case, Message
-from hotline.cases.sealing import REPORTER, open_message
+from hotline.cases.sealing import REPORTER, drop_reporter_copies, open_message
 from hotline.channels.sms import conversations, schedule
 from hotline.channels.sms.media import fetch_all
 from hotline.channels.sms.models import SmsConversation, SmsDelivery
@@ -86,12 +87,15 @@ def send_reply(ctx: JobContext, payload: dict[str, Any]) -> None:
     if (conversation.opted_out or conversation.relay_sealed is None or case is None
             or message is None or case.reporter_private_key_wrapped is None):
         delivery.status, delivery.updated_at = "cancelled", utcnow()
+        if case is not None:
+            drop_reporter_copies(session, case.id, delivery.message_id)
         return
     private = unwrap_reporter_key(settings, case.id, case.reporter_private_key_wrapped)
     opened = open_message(session, message, {REPORTER: private})
     if opened is None:
         delivery.status, delivery.updated_at = "cancelled", utcnow()
         return
+    case_id, message_id = case.id, message.id
     number = open_number(settings, conversation.id, conversation.relay_sealed)
     try:
         result = send_once(ctx, to=number, body=opened.text,
@@ -100,6 +104,7 @@ def send_reply(ctx: JobContext, payload: dict[str, Any]) -> None:
         delivery = session.get(SmsDelivery, payload["delivery_id"])
         assert delivery is not None
         delivery.status, delivery.error_code, delivery.updated_at = "failed", error.code, utcnow()
+        drop_reporter_copies(session, case_id, message_id)
         if error.code == STOP_ERROR_CODE:
             conversation = session.get(SmsConversation, delivery.conversation_id)
             assert conversation is not None
@@ -111,6 +116,8 @@ def send_reply(ctx: JobContext, payload: dict[str, Any]) -> None:
     if delivery.status == "queued":
         delivery.status = "accepted"
     delivery.updated_at = utcnow()
+    # The provider has the text: the relay needs no copy of it any more.
+    drop_reporter_copies(session, case_id, message_id)
 
 
 @handler(schedule.SWEEP_RELAYS)
