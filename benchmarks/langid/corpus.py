@@ -10,6 +10,10 @@ by a shuffle seeded with the language and section names, so the split is
 fixed, reproducible and independent of the order the lines were written in.
 Tuning looks at dev only; the figures in RESULTS.md are from test.
 
+A ``[short dev-only]`` or ``[two-word dev-only]`` section holds texts
+written later, for tuning only: they always go to dev, and leave the
+seeded test split as it was.
+
 A text that occurs, identically, in two languages (Indonesian and Malay
 share many two-word phrases) has no single right answer; it is left out of
 both and counted in ``Corpus.ambiguous``.
@@ -25,6 +29,7 @@ from typing import Final
 
 DATA_DIR: Final = Path(__file__).with_name("data")
 KINDS: Final = ("short", "two-word")
+DEV_ONLY: Final = " dev-only"
 SPLITS: Final = ("dev", "test")
 DEV_SHARE: Final = 1 / 3
 SHORT_MIN, SHORT_MAX = 20, 80
@@ -53,7 +58,7 @@ class CorpusError(ValueError):
 
 
 def _read(path: Path) -> dict[str, list[str]]:
-    sections: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    sections: dict[str, list[str]] = {k: [] for kind in KINDS for k in (kind, kind + DEV_ONLY)}
     current: str | None = None
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
@@ -73,8 +78,9 @@ def _read(path: Path) -> dict[str, list[str]]:
 def check(code: str, sections: dict[str, list[str]]) -> list[str]:
     """Problems with one language's texts (empty when it is well formed)."""
     problems = []
-    for kind, texts in sections.items():
-        seen: set[str] = set()
+    for section, texts in sections.items():
+        kind = section.removesuffix(DEV_ONLY)
+        seen: set[str] = set(sections[kind]) if section != kind else set()
         for text in texts:
             if text in seen:
                 problems.append(f"{code} {kind}: duplicate {text!r}")
@@ -107,19 +113,22 @@ def load(data_dir: Path = DATA_DIR, strict: bool = True) -> Corpus:
         raise CorpusError("\n".join(problems))
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for code, sections in raw.items():
-        for kind, texts in sections.items():
+        for section, texts in sections.items():
             for text in texts:
-                owners[(kind, text.casefold())].add(code)
+                owners[(section.removesuffix(DEV_ONLY), text.casefold())].add(code)
     shared = {key: codes for key, codes in owners.items() if len(codes) > 1}
     ambiguous = sorted((text, tuple(sorted(codes))) for (_, text), codes in shared.items())
     texts: dict[str, dict[str, dict[str, list[str]]]] = {
         s: {k: {} for k in KINDS} for s in SPLITS
     }
     for code, sections in raw.items():
-        for kind, lines in sections.items():
-            kept = [t for t in lines if (kind, t.casefold()) not in shared]
+        for kind in KINDS:
+            kept = [t for t in sections[kind] if (kind, t.casefold()) not in shared]
             for split_name, part in split(code, kind, kept).items():
                 texts[split_name][kind][code] = part
+            texts["dev"][kind][code] += [
+                t for t in sections[kind + DEV_ONLY] if (kind, t.casefold()) not in shared
+            ]
     return Corpus(texts, ambiguous)
 
 

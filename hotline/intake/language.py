@@ -116,7 +116,9 @@ _MARKERS: Final[dict[str, _Markers]] = {
             "paspor nomor obat dokter paham kamar jendela truk apartemen pabrik sepeda gratis "
             "imigrasi keponakan yaitu kapan laki setelah sesudah teriakan ketemu ngomong lho ayo "
             "bapak cewek cowok hp ktp calo mandor disekap jemput kasih coba pikir kabar rupiah tadi "
-            "kemarin nih tuh gue utang bensin"
+            "kemarin nih tuh gue utang bensin besok sore toko bis bandara darurat korban kasur "
+            "istri butuh harus agar meskipun kirim pesan libur istirahat lembur perbatasan kota "
+            "udah gitu kayak bikin emang kagak ga kabari kasitau sindikat ngerti pengen"
         )
     ),
     "ms": _Markers(
@@ -127,7 +129,9 @@ _MARKERS: Final[dict[str, _Markers]] = {
             "kereta duit wang sikit nombor percuma lepas hospital ubat doktor pasport permit "
             "imigresen ialah iaitu daripada lelaki puan encik cik makcik pakcik diorang korang "
             "perkhidmatan bas teksi kedai pangsapuri sempadan lombong cuba fikir khabar mahu betul "
-            "ringgit semalam kelmarin jom hutang"
+            "ringgit semalam kelmarin jom hutang bapa emak selepas semasa esok petang motosikal "
+            "balai sila jugak tumbuk tilam kecemasan mangsa pemerdagangan sindiket agensi ladang "
+            "bandar rehat isteri camne pastu"
         )
     ),
     # Cyrillic: lingua already knows the letters only one of the three has
@@ -190,6 +194,15 @@ _MARKERS: Final[dict[str, _Markers]] = {
     ),
     # Hausa: lingua has no model, and pycld2 needs a sentence; its function
     # words and the hooked letters (ɓ ɗ ƙ ƴ) no other enabled language uses.
+    # Vietnamese typed without diacritics, which lingua often cannot place:
+    # syllables that are words only in Vietnamese among the enabled languages.
+    "vi": _Markers(
+        _words(
+            "khong toi duoc chung nguoi nhung minh dang roi cua nhieu biet giup cuu xin muon nhan "
+            "goi dien thoai truoc ngay thang phai luong tien nhot viec lam nha ngoai trong voi anh "
+            "dau ngu kho benh giay het suot canh tron giam doa thoi lai tich duoi tren dem hom"
+        )
+    ),
     "ha": _Markers(
         _words(
             "babu suna kuma amma yanzu sosai kada wani wata taimake taimaka taimako bukatar tsoro "
@@ -210,6 +223,9 @@ _HAUSA: Final = frozenset({"ha"})
 # Hausa marker points (2 a word) that settle a Latin text as Hausa on their
 # own; fewer only break a tie that lingua, blind to Hausa, could not.
 HAUSA_SURE: Final = 4
+_VIETNAMESE: Final = frozenset({"vi"})
+# Vietnamese marker points (two words) that settle a text lingua is unsure of.
+UNACCENTED_VIETNAMESE: Final = 4
 # Scripts where lingua lacks a language of the pair (Nepali; Amharic, Tigrinya).
 _MODEL_FREE_SCRIPTS: Final = frozenset({"Deva", "Ethi"})
 _GROUP_OF: Final = {code: group for group in _GROUPS for code in group}
@@ -409,6 +425,10 @@ def _by_lingua(sample: str, candidates: frozenset[str]) -> tuple[str | None, flo
         return top_code, top.value
     if hausa:  # lingua is unsure and the text has Hausa words
         return "ha", (hausa + 1) / (hausa + 2)
+    if "vi" in candidates and top_code != "vi":
+        vietnamese = _marker_scores(sample, _VIETNAMESE)["vi"]
+        if vietnamese >= UNACCENTED_VIETNAMESE:
+            return "vi", (vietnamese + 1) / (vietnamese + 2)
     if len(values) > 1:
         # Close calls between neighbours (Indonesian/Malay, Russian/Bulgarian):
         # pycld2 is a second opinion, trusted only to pick one of the two.

@@ -114,3 +114,30 @@ def test_neighbour_switch_needs_a_sure_detection() -> None:
 
 def test_choose_language_accepts_a_locale_as_current() -> None:
     assert choose_language("救命 救命", "zh_Hans") == "zh_Hans"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lam on giup toi, toi dang rat so", "ho bat toi lam viec tren tau ca", "con toi mat tich da hai thang"],
+)
+def test_vietnamese_without_diacritics(text: str) -> None:
+    # lingua is unsure of these; two Vietnamese-only syllables settle them.
+    assert detect_language(text) == "vi"
+
+
+def test_vietnamese_markers_only_break_an_unsure_call() -> None:
+    assert detect_language("toi", enabled=["vi", "en"]) != "vi"  # one syllable is not enough
+    assert detect_language("please help me, my boss took my passport and my phone") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("dia kata hutang saya makin banyak setiap bulan", "ms"),  # hutang (id: utang)
+        ("saya kerja dari pagi sampai tengah malam tanpa rehat", "ms"),  # rehat (id: istirahat)
+        ("gaji saya dipotong untuk makan dan tilam", "ms"),  # tilam (id: kasur)
+        ("gaji saya dipotong buat makan dan kasur", "id"),
+    ],
+)
+def test_malaysian_and_indonesian_spellings(text: str, code: str) -> None:
+    assert detect_language(text) == code
