@@ -31,6 +31,10 @@ from hotline.settings import Settings
 
 # The report text of a message that is only a picture.
 MEDIA_ONLY_TEXT = "[MMS]"
+# YES/NO answer the police question only this soon after the reporter's
+# last text (and only until their next text that is not an answer, or a
+# caseworker's reply: see ``follow_up`` and ``operations.queue_reply``).
+CONSENT_ANSWER_WINDOW = timedelta(hours=24)
 
 
 def reporter_hash(settings: Settings, e164: str) -> str:
@@ -58,6 +62,11 @@ def active_conversation(session: Session, settings: Settings, hashed: str,
                SmsConversation.last_inbound_at >= since,
                SmsConversation.ended_at.is_(None))
         .order_by(SmsConversation.last_inbound_at.desc()).limit(1))
+
+
+def consent_question_open(conversation: SmsConversation, now: datetime) -> bool:
+    return conversation.consent_open and \
+        now - conversation.last_inbound_at <= CONSENT_ANSWER_WINDOW
 
 
 def latest_for_case(session: Session, case_id: int) -> SmsConversation | None:
@@ -92,7 +101,9 @@ def start(session: Session, settings: Settings, inbound: Inbound, hashed: str,
 
 def follow_up(session: Session, settings: Settings, conversation: SmsConversation,
               inbound: Inbound, text: str, now: datetime) -> tuple[Case, Message]:
-    """A later text joins the conversation's case."""
+    """A later text joins the conversation's case. It is not an answer to
+    the police question, which it closes: a "yes" after it is a message."""
+    conversation.consent_open = False
     case = session.get(Case, conversation.case_id)
     assert case is not None
     message = add_reporter_message(session, settings, case, text or MEDIA_ONLY_TEXT,

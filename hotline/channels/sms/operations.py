@@ -76,7 +76,7 @@ def receive(session: Session, settings: Settings, inbound: Inbound,
 
     reporter = conversations.reporter_hash(settings, inbound.sender)
     conversation = conversations.active_conversation(session, settings, reporter, now)
-    keyword = _keyword(settings, inbound, conversation)
+    keyword = _keyword(settings, inbound, conversation, now)
     if keyword is not None:
         schedule.purge_message(session, settings, inbound.sid, hashed_sid, direction="inbound",
                                dedupe=False)
@@ -115,11 +115,12 @@ def receive(session: Session, settings: Settings, inbound: Inbound,
     return Outcome(() if conversation.opted_out else replies)
 
 
-def _keyword(settings: Settings, inbound: Inbound,
-             conversation: SmsConversation | None) -> Keyword | None:
+def _keyword(settings: Settings, inbound: Inbound, conversation: SmsConversation | None,
+             now: datetime) -> Keyword | None:
     """The keyword this text is, if it acts as one here. A picture is never a
-    keyword; YES/NO are answers only while the police question is open; and
-    "police" from an unknown number is a report."""
+    keyword; YES/NO are answers only while the police question is open (see
+    ``conversations.consent_question_open``); and "police" from an unknown
+    number is a report."""
     if inbound.media:
         return None
     keyword = match(inbound.body, settings.languages,
@@ -127,7 +128,8 @@ def _keyword(settings: Settings, inbound: Inbound,
     if keyword is None:
         return None
     if keyword.action in ("yes", "no"):
-        return keyword if conversation is not None and conversation.consent_open else None
+        return keyword if conversation is not None and conversations.consent_question_open(
+            conversation, now) else None
     if keyword.action == "police" and conversation is None:
         return None
     return keyword
@@ -174,6 +176,8 @@ def queue_reply(session: Session, settings: Settings, case: Case, message: Messa
         raise ReplyRefused("The reporter's number is deleted: replies cannot reach them.")
     if case.reporter_private_key_wrapped is None:
         raise ReplyRefused("This case has no reporter key.")
+    # A "yes" after this answers the caseworker, not the police question.
+    conversation.consent_open = False
     now = utcnow()
     delivery = SmsDelivery(id=str(uuid.uuid4()), conversation_id=conversation.id, message_id=message.id,
                            status="queued", created_at=now, updated_at=now)
