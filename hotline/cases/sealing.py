@@ -43,15 +43,25 @@ class Recipients:
 
 
 def case_recipients(session: Session, case: Case, *, include_reporter: bool) -> Recipients:
-    """The active key of every queue the case sits in (plus the reporter key)."""
+    """The active key of every queue the case sits in (plus the reporter key).
+
+    A law-enforcement queue holding the case by consent follows the consent
+    in force now: withdrawn, it receives nothing new; no longer covering the
+    full text, only the redacted copy. A supervisor's override
+    (``override:...``, always redacted-only) keeps its queue's copy."""
     rows = session.execute(
-        select(CaseQueue.redacted_only, TeamKey.id, TeamKey.public_key)
+        select(CaseQueue.redacted_only, CaseQueue.reason, Team.kind, TeamKey.id,
+               TeamKey.public_key)
         .join(Team, Team.id == CaseQueue.team_id)
         .join(TeamKey, TeamKey.team_id == Team.id)
         .where(CaseQueue.case_id == case.id, TeamKey.retired_at.is_(None))).all()
     full: dict[str, bytes] = {}
     redacted: dict[str, bytes] = {}
-    for redacted_only, key_id, public in rows:
+    for redacted_only, reason, kind, key_id, public in rows:
+        if kind == "law_enforcement" and not reason.startswith("override:"):
+            if not case.consent_law_enforcement:
+                continue
+            redacted_only = redacted_only or not case.consent_full_text
         redacted[team_recipient(key_id)] = public
         if not redacted_only:
             full[team_recipient(key_id)] = public

@@ -67,9 +67,11 @@ def record_consent(session: Session, settings: Settings, case: Case, recipient_t
                       source=source, recorded_by=recorded_by)
     session.add(row)
     if recipient_type == LAW_ENFORCEMENT:
-        # Keep the columns routing reads in step. Withdrawing consent does
-        # not take a case back from a queue that holds it; that is a
-        # caseworker's decision, recorded in the audit log.
+        # Keep the columns routing and sealing read in step. Withdrawing
+        # consent does not take a case back from a queue that holds it (that
+        # is a caseworker's decision, recorded in the audit log), but from
+        # now on that queue is sent nothing new, or only the redacted copy
+        # (hotline.cases.sealing.case_recipients).
         case.consent_law_enforcement = scope != "none"
         case.consent_full_text = scope == "full"
     session.flush()

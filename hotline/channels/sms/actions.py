@@ -27,6 +27,8 @@ from hotline.channels.sms.conversations import (
 from hotline.channels.sms.inbound import Inbound
 from hotline.channels.sms.keywords import Keyword, normalize
 from hotline.channels.sms.models import SmsConversation
+from hotline.exports.consent import LAW_ENFORCEMENT
+from hotline.exports.models import CaseConsent
 from hotline.settings import Settings
 
 Replies = tuple[str, ...]
@@ -118,11 +120,15 @@ def _answer(session: Session, settings: Settings, keyword: Keyword,
 def record_consent(session: Session, settings: Settings, conversation: SmsConversation,
                    given: bool) -> None:
     """Law-enforcement consent (redacted copy only). Routing and re-sealing
-    are the console's escalation step: the server holds no team private key."""
+    are the console's escalation step: the server holds no team private key.
+    Also a consent record (source "sms"): the newest record is what
+    referrals read, so this answer replaces one a caseworker wrote down."""
     conversation.consent_open = False
     case = session.get(Case, conversation.case_id)
     assert case is not None
     case.consent_law_enforcement = given
     case.consent_full_text = False
+    session.add(CaseConsent(case_id=case.id, recipient_type=LAW_ENFORCEMENT,
+                            scope="redacted" if given else "none", source="sms"))
     audit(session, settings.pepper, "consent.recorded", actor_kind="reporter", case_id=case.id,
           details={"channel": "sms", "law_enforcement": given, "full_text": False})
