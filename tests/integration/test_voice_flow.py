@@ -260,8 +260,9 @@ def test_hang_up_before_recording_leaves_only_the_counter(voice, app):
         assert db.session.scalar(select(func.count()).select_from(VoiceCall)) == 0
         assert db.session.scalars(select(VoiceMissedCalls.calls)).one() == 2
         assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == audited
-        kinds = list(db.session.scalars(select(Job.kind)))
-        assert kinds == ["voice.sweep_calls"]  # the hourly chain, not one job per call
+        kinds = sorted(db.session.scalars(select(Job.kind)))
+        # The hourly sweep chain, and each call's record deleted at the provider.
+        assert kinds == ["voice.delete_call", "voice.delete_call", "voice.sweep_calls"]
 
 
 def test_malformed_or_oversize_webhooks_get_a_clear_4xx(voice, app):

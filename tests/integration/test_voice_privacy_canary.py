@@ -7,7 +7,7 @@ Called*) must appear nowhere: not in any table, not in the instance folder
 SQLAlchemy logging each statement's parameters. The path covers a report
 with a recording, consent and a number kept for texts back (sealed), a
 returning caller's follow-up, a missed call, the fallback, and the outbox
-downloading and deleting the recordings.
+downloading and deleting the recordings and the call records.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from hotline.cases.models import Case
 from hotline.extensions import db
+from hotline.outbox.models import Job
 from tests.integration.test_sms_privacy_canary import number_formats, stored_bytes
 
 NUMBER = "+34611000222"
@@ -82,10 +83,16 @@ def test_voice_identifiers_never_stored_or_logged(voice, app, caplog, capfd):
 
     voice.drain()
     voice.drain()
+    with app.app_context():  # the call records' deletion, due at the next hour
+        for job in db.session.scalars(select(Job).where(Job.kind == "voice.delete_call")):
+            job.run_after = job.created_at
+        db.session.commit()
+    voice.drain()
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Case)) == 1  # follow-up joined
     assert sorted(e["sid"] for e in voice.provider.of("delete_recording")) == \
         sorted(sid for sid, _ in recordings)
+    assert sorted(e["sid"] for e in voice.provider.of("delete_call")) == sorted(call_sids)
 
     stored = stored_bytes(app)
     captured = capfd.readouterr()

@@ -106,6 +106,22 @@ def test_console_provider_never_prints_the_number():
         assert b"".join(chunks) == b"x" * 10_000
 
 
+def test_every_provider_deletes_call_records():
+    call = "CA" + "7" * 32
+    assert "delete_call" in TelephonyProvider.__dict__
+    out = io.StringIO()
+    console = ConsoleProvider(secrets.token_bytes(32), stream=out)
+    console.delete_call(call)
+    assert "deleted a call record" in out.getvalue() and call not in out.getvalue()
+    recording = RecordingProvider()
+    recording.fail_next(ProviderTransient(None), method="delete_call")
+    with pytest.raises(ProviderTransient):
+        recording.delete_call(call)
+    recording.delete_call(call)
+    assert [e["sid"] for e in recording.of("delete_call")] == [call]
+    assert callable(TwilioProvider.delete_call)
+
+
 def test_recording_provider_scripts_failures_and_is_thread_safe():
     provider = RecordingProvider()
     provider.fail_next(ProviderTransient(retry_after=3), count=2, method="send_sms")

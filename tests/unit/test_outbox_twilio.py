@@ -142,6 +142,34 @@ def test_delete_recording_treats_404_as_done(provider, api):
     provider.delete_recording(rec)
 
 
+def test_delete_call_deletes_the_call_record_and_treats_404_as_done(provider, api):
+    call, gone = "CA" + "d" * 32, "CA" + "e" * 32
+    api.delete(f"{API}/Calls/{call}.json", status=204)
+    api.delete(f"{API}/Calls/{gone}.json", status=404, json={"code": 20404})
+    provider.delete_call(call)
+    provider.delete_call(gone)
+    assert [c.request.method for c in api.calls] == ["DELETE", "DELETE"]
+    assert api.calls[0].request.headers["Authorization"] == BASIC
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_delete_call_is_retried_on_429_and_5xx(provider, api, status):
+    call = "CA" + "d" * 32
+    api.delete(f"{API}/Calls/{call}.json", status=status, headers={"Retry-After": "3"},
+               json={"code": 20429 if status == 429 else 20500, "message": f"call {call}"})
+    with pytest.raises(ProviderTransient) as caught:
+        provider.delete_call(call)
+    assert call not in str(caught.value) and caught.value.__cause__ is None
+
+
+def test_delete_call_other_4xx_is_permanent(provider, api):
+    call = "CA" + "d" * 32
+    api.delete(f"{API}/Calls/{call}.json", status=400, json={"code": 21220, "message": "x"})
+    with pytest.raises(ProviderPermanent) as caught:
+        provider.delete_call(call)
+    assert caught.value.code == 21220
+
+
 def test_media_is_streamed_with_basic_auth(provider, api):
     url = f"{API}/Messages/MM{'d' * 32}/Media/ME{'e' * 32}"
     content = bytes(range(256)) * 1024  # 256 KiB

@@ -38,10 +38,13 @@ def recording_status() -> ResponseReturnValue:
 
 @blueprint.route("/status", methods=["POST"])
 def call_status() -> ResponseReturnValue:
-    """The call status callback: a finished call is forgotten."""
-    step = call_step()
+    """The call status callback: a finished call is forgotten, here and
+    (by the outbox) at the provider."""
+    step, now = call_step(), utcnow()
     if inbound.call_status(request.form) in inbound.FINAL_CALL_STATUSES:
-        calls.end(db.session, step.call, utcnow())
+        calls.end(db.session, step.call, now)
+        schedule.delete_call(db.session, current_settings(), step.call,
+                             inbound.call_sid(request.form), now)
     db.session.commit()
     return _twiml(twiml.empty())
 

@@ -5,7 +5,8 @@ caller's number (``From``, ``Caller``), our number (``To``, ``Called``), the
 location of both (``FromCity``, ``CallerState``, ``CalledZip`` ...), the
 account and the ``CallSid``. Of these only the ``CallSid`` is read, and it
 is replaced at once by its keyed hash, which is all that correlates a
-call's steps. The caller's number is read in exactly one place, when the
+call's steps; when the call ends it is sealed into the outbox job that
+deletes the call's record at the provider. The caller's number is read in exactly one place, when the
 caller said it is safe to call or text them back (``caller_number``), and
 then only to be sealed under the relay key. Recording ids and URLs are read
 for the outbox job that downloads and deletes the recording, which seals
@@ -54,11 +55,17 @@ def provider_hash(settings: Settings, sid: str) -> str:
     return keyed_hash(settings.pepper, PURPOSE_PROVIDER_SID, sid)
 
 
-def call_hash(settings: Settings, params: Mapping[str, str]) -> str:
+def call_sid(params: Mapping[str, str]) -> str:
+    """The CallSid, validated: for hashing, or sealing into the job that
+    deletes the call's record at the provider; never stored or logged."""
     sid = (params.get("CallSid") or "").strip()
     if not _CALL_SID.match(sid):
         raise MalformedWebhook("missing or malformed CallSid")
-    return provider_hash(settings, sid)
+    return sid
+
+
+def call_hash(settings: Settings, params: Mapping[str, str]) -> str:
+    return provider_hash(settings, call_sid(params))
 
 
 def parse_step(settings: Settings, params: Mapping[str, str]) -> CallStep:

@@ -8,6 +8,10 @@
   never comes, nothing is stored and the provider's copy is deleted anyway.
 - ``voice.delete_recording``: DELETE the Recording resource, retried until
   done (``schedule.DELETE_ATTEMPTS``), audited without any provider id.
+- ``voice.delete_call``: DELETE a finished call's record (the caller's
+  number, location, times), once the recordings that were waiting when the
+  call ended are downloaded; retried until done, 404 is done, audited
+  without any provider id.
 - ``voice.sweep_calls``: end calls whose status callback never came
   (counting the missed ones), hourly; it schedules its successor.
 
@@ -19,6 +23,8 @@ transaction holds the write lock). The worker clears a job's payload
 from __future__ import annotations
 
 from typing import Any, Final
+
+from sqlalchemy import select
 
 from hotline.audit.log import append as audit
 from hotline.cases.models import Case
@@ -94,6 +100,22 @@ def delete_recording(ctx: JobContext, payload: dict[str, Any]) -> None:
     case_id = payload.get("case_id")
     audit(ctx.session, ctx.settings.pepper, "voice.recording.deleted",
           case_id=int(case_id) if case_id is not None else None, details={})
+
+
+@handler(schedule.DELETE_CALL)
+def delete_call(ctx: JobContext, payload: dict[str, Any]) -> None:
+    session = ctx.session
+    own = session.get(Job, ctx.job_id)
+    # Recordings are tied to their call at the provider: let every download
+    # that was due when this call ended finish before its record goes.
+    waiting = own is not None and session.scalar(select(Job.id).where(
+        Job.kind == schedule.FETCH_RECORDING, Job.status.in_(("pending", "running")),
+        Job.created_at <= own.created_at).limit(1))
+    session.rollback()  # no transaction open while the provider is called
+    if waiting:
+        raise RetryLater(WAIT_SECONDS)
+    ctx.provider.delete_call(open_token(ctx.settings, schedule.CALL_SID_PURPOSE, payload["sid"]))
+    audit(session, ctx.settings.pepper, "voice.call.deleted", details={})
 
 
 @handler(schedule.SWEEP_CALLS)

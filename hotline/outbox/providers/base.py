@@ -95,3 +95,8 @@ class TelephonyProvider(Protocol):
     def delete_recording(self, sid: str) -> None:
         """Delete a recording. Already gone is done."""
         ...
+
+    def delete_call(self, sid: str) -> None:
+        """Delete a finished call's record (it holds the caller's number,
+        location, times and duration). Already gone is done."""
+        ...

@@ -94,3 +94,6 @@ class ConsoleProvider:
 
     def delete_recording(self, sid: str) -> None:
         self._print("deleted a recording")
+
+    def delete_call(self, sid: str) -> None:
+        self._print("deleted a call record")

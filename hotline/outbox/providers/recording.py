@@ -99,6 +99,10 @@ class RecordingProvider:
         self._maybe_fail("delete_recording")
         self._record({"op": "delete_recording", "sid": sid})
 
+    def delete_call(self, sid: str) -> None:
+        self._maybe_fail("delete_call")
+        self._record({"op": "delete_call", "sid": sid})
+
     # -- internals -------------------------------------------------------------
     @contextmanager
     def _open(self, op: str, url: str) -> Iterator[Iterator[bytes]]:

@@ -157,6 +157,9 @@ class TwilioProvider:
     def delete_recording(self, sid: str) -> None:
         self._call(lambda: self._client.recordings(sid).delete(), missing_ok=True)
 
+    def delete_call(self, sid: str) -> None:
+        self._call(lambda: self._client.calls(sid).delete(), missing_ok=True)
+
     # -- media and recordings: plain HTTPS with the account credentials ----------
     def _check_url(self, url: str) -> None:
         # Never send the account credentials anywhere but Twilio's API.
