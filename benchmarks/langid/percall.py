@@ -1,0 +1,53 @@
+"""Per-call time of two detector versions, interleaved in one process.
+
+    PYTHONPATH=/tmp/old .venv/bin/python -m benchmarks.langid.percall old_language_module
+
+The machine is shared, so the two versions are timed in alternating rounds
+over the same texts (the test split, short and two-word), and medians are
+compared; lingua's models are process-global, so both use the same ones.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import statistics
+import sys
+import time
+
+from benchmarks.langid.corpus import KINDS, load
+
+ROUNDS = 7
+
+
+def main(argv: list[str]) -> int:
+    before_name = argv[0] if argv else "hotline_language_base"
+    modules = {
+        "before": importlib.import_module(before_name),
+        "after": importlib.import_module("hotline.intake.language"),
+    }
+    from hotline.intake.languages import ALL_LANGUAGES
+
+    enabled = list(ALL_LANGUAGES)
+    for module in modules.values():
+        module.warm_up(enabled)
+    texts = load().texts["test"]
+    result = {}
+    clock = time.perf_counter_ns
+    for kind in KINDS:
+        flat = [t for items in texts[kind].values() for t in items]
+        samples: dict[str, list[float]] = {name: [] for name in modules}
+        for _ in range(ROUNDS):
+            for name, module in modules.items():
+                detect = module.detect_language
+                for text in flat:
+                    start = clock()
+                    detect(text, enabled)
+                    samples[name].append((clock() - start) / 1000)
+        result[kind] = {name: round(statistics.median(v), 1) for name, v in samples.items()}
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
