@@ -87,10 +87,11 @@ def test_delete_purges_the_number_and_confirms_once(sms, app):
     assert conversation.relay_sealed is None and conversation.number_deleted
     assert not case.safe_to_contact
     assert ("sms.number_purged", {"reason": "delete"}) in audit_actions(app)
-    # Later texts still join the case, but the number is not sealed again.
-    sms.text(SPANISH, "Seguimos aquí")
-    case, conversation = state(app)
-    assert conversation.relay_sealed is None and count_cases(app) == 1
+    # The conversation ends with the number and its keyed hash is forgotten
+    # (review finding 7): a later text is a new report, not threaded.
+    assert conversation.ended_at is not None and conversation.reporter_hash == ""
+    assert len(sms.replies(sms.text(SPANISH, "Seguimos aquí"))) == 2
+    assert count_cases(app) == 2
     with app.app_context():
         from hotline.console.operations import reply
 

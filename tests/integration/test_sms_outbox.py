@@ -222,13 +222,18 @@ def test_idle_number_is_purged_by_the_hourly_sweep(sms, app):
             assert db.session.get(Case, conversation.case_id).safe_to_contact != purged
     sweeps = jobs(app, "sms.sweep_relays")
     assert [job.status for job in sweeps] == ["done", "pending"]  # it chains itself
-    # Within the window the reporter writes again: the number is sealed again.
+    # The idle purge ends the conversation and forgets its keyed hash (review
+    # finding 7): when the reporter writes again, it is a new report.
     sms.text(US, "We are still here")
     with app.app_context():
         conversation = db.session.get(SmsConversation, idle_id)
-        assert conversation.relay_sealed is not None and not conversation.number_deleted
-        assert conversation.relay_purge_after > utcnow() + timedelta(days=29)
-        assert db.session.get(Case, conversation.case_id).safe_to_contact
+        assert conversation.relay_sealed is None and conversation.ended_at is not None
+        assert conversation.reporter_hash == "" and not conversation.number_deleted
+        newest = db.session.scalars(select(SmsConversation).order_by(
+            SmsConversation.created_at.desc())).first()
+        assert newest.id != idle_id and newest.case_id != conversation.case_id
+        assert newest.relay_purge_after > utcnow() + timedelta(days=29)
+        assert db.session.get(Case, newest.case_id).safe_to_contact
 
 
 def test_sweep_is_scheduled_without_provider_purge(sms, app):

@@ -5,6 +5,12 @@ for ``HOTLINE_SMS_WINDOW_DAYS`` after the last text; a text after that (or
 after the exit word) starts a new report. The number itself is sealed under
 the relay key (``relay.py``) and purged when the reporter texts DELETE or
 the exit word, or after ``HOTLINE_RELAY_IDLE_DAYS`` without a text.
+
+The keyed hash gives the number back to anyone holding the database and the
+pepper (a country's numbers are few enough to try them all), so it goes
+with the number: purging the number ends the conversation and overwrites
+its hash (a later text from the number starts a new report), and the hourly
+sweep overwrites the hash of every conversation past its window.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from hotline.audit.log import append as audit
@@ -22,6 +28,7 @@ from hotline.channels.sms.inbound import Inbound
 from hotline.channels.sms.models import SmsConversation
 from hotline.channels.sms.relay import seal_number, wrap_reporter_key
 from hotline.crypto import KemSuite, generate_keypair
+from hotline.db import utcnow
 from hotline.intake.language import choose_language
 from hotline.intake.languages import COUNTRY_DEFAULT_LANGUAGE
 from hotline.intake.model import Intake
@@ -35,6 +42,9 @@ MEDIA_ONLY_TEXT = "[MMS]"
 # last text (and only until their next text that is not an answer, or a
 # caseworker's reply: see ``follow_up`` and ``operations.queue_reply``).
 CONSENT_ANSWER_WINDOW = timedelta(hours=24)
+# What replaces the keyed hash of a conversation that is over: it matches
+# no number (a keyed hash is 64 hex digits).
+FORGOTTEN = ""
 
 
 def reporter_hash(settings: Settings, e164: str) -> str:
@@ -118,8 +128,9 @@ def follow_up(session: Session, settings: Settings, conversation: SmsConversatio
 
 def touch(session: Session, settings: Settings, conversation: SmsConversation,
           inbound: Inbound, now: datetime) -> None:
-    """A text arrived: the idle clock restarts, and a number purged for
-    idleness (not at the reporter's request) is sealed again."""
+    """A text arrived: the idle clock restarts. (A purge now ends the
+    conversation; a number missing from a live one, purged for idleness
+    before that, is sealed again.)"""
     conversation.last_inbound_at = now
     if conversation.number_deleted:
         return
@@ -131,10 +142,15 @@ def touch(session: Session, settings: Settings, conversation: SmsConversation,
 def purge_number(session: Session, settings: Settings, conversation: SmsConversation,
                  reason: str) -> bool:
     """Drop the sealed number; True if there was one. ``reason``: delete,
-    exit or idle (audited; the audit says nothing about the number)."""
+    exit or idle (audited; the audit says nothing about the number). The
+    conversation ends with it and its keyed hash is overwritten."""
     held = conversation.relay_sealed is not None
     conversation.relay_sealed = None
     conversation.relay_purge_after = None
+    conversation.reporter_hash = FORGOTTEN
+    conversation.consent_open = False
+    if conversation.ended_at is None:
+        conversation.ended_at = utcnow()
     if reason in ("delete", "exit"):
         conversation.number_deleted = True
     case = session.get(Case, conversation.case_id)
@@ -188,4 +204,23 @@ def purge_idle(session: Session, settings: Settings, now: datetime, limit: int =
         .order_by(SmsConversation.relay_purge_after).limit(limit)).all()
     for conversation in due:
         purge_number(session, settings, conversation, "idle")
+    forget_past_window(session, settings, now, limit)
     return len(due)
+
+
+def forget_past_window(session: Session, settings: Settings, now: datetime,
+                       limit: int = 500) -> int:
+    """Overwrite the keyed hash of conversations that are over (past the
+    window, or ended before hashes were overwritten); returns how many. The
+    number, if still held, stays until its idle purge: replies can go out."""
+    since = now - timedelta(days=settings.sms_window_days)
+    over = session.scalars(
+        select(SmsConversation)
+        .where(SmsConversation.reporter_hash != FORGOTTEN,
+               or_(SmsConversation.ended_at.is_not(None),
+                   SmsConversation.last_inbound_at < since))
+        .limit(limit)).all()
+    for conversation in over:
+        conversation.reporter_hash = FORGOTTEN
+        conversation.consent_open = False
+    return len(over)

@@ -7,7 +7,8 @@
 - ``sms.send_reply``: text a caseworker's reply through the relay, exactly
   once (``hotline.outbox.sends``), never after STOP; then (sent, failed or
   cancelled) drop the reply's copy sealed to the relay-wrapped reporter key.
-- ``sms.sweep_relays``: purge the numbers of idle conversations, hourly.
+- ``sms.sweep_relays``: purge the numbers of idle conversations, and
+  overwrite the keyed hash of conversations past their window, hourly.
   Every SMS job makes sure the next sweep is scheduled.
 
 Handlers read first, then talk to the provider with no transaction open (on
@@ -124,6 +125,8 @@ def send_reply(ctx: JobContext, payload: dict[str, Any]) -> None:
 def sweep_relays(ctx: JobContext, payload: dict[str, Any]) -> None:
     now = utcnow()
     while conversations.purge_idle(ctx.session, ctx.settings, now) == PURGE_BATCH:
+        ctx.session.commit()
+    while conversations.forget_past_window(ctx.session, ctx.settings, now) == PURGE_BATCH:
         ctx.session.commit()
     # Free this job's hour slot, so that the next sweep is scheduled even
     # when this one ran before its slot began (a manual or early run).

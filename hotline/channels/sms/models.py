@@ -22,7 +22,9 @@ class SmsConversation(Base):
     (threads later texts); ``relay_sealed`` is the number under the relay
     key, bound to this row's id, and is set to NULL when the reporter texts
     DELETE or the exit word, or when the conversation has been idle for
-    ``HOTLINE_RELAY_IDLE_DAYS`` (``relay_purge_after``).
+    ``HOTLINE_RELAY_IDLE_DAYS`` (``relay_purge_after``). The conversation
+    then ends and ``reporter_hash`` is overwritten with "", as it is once
+    the conversation is past its window (``conversations.forget_past_window``).
     """
 
     __tablename__ = "sms_conversation"
