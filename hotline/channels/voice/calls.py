@@ -75,15 +75,14 @@ def language_of(settings: Settings, call: VoiceCall | None) -> str:
 
 
 def find_case(session: Session, digits: str | None) -> Case | None:
-    """The case a returning caller keyed in. Cases merged into another go
-    to their primary, where staff read them."""
+    """The case a returning caller keyed in. A case merged into another is
+    still that case: its follow-up is sealed to its own queues (the primary's
+    may include police the caller never consented to), and staff read it on
+    the primary's page with the rest of the duplicate."""
     code = normalize_case_code(digits or "")
     if code is None:
         return None
-    case = session.scalar(select(Case).where(Case.case_code == code))
-    if case is not None and case.merged_into_id is not None:
-        case = session.get(Case, case.merged_into_id) or case
-    return case
+    return session.scalar(select(Case).where(Case.case_code == code))
 
 
 def end(session: Session, call_hash: str, now: datetime) -> bool:
