@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Iterable
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, support
@@ -129,7 +129,7 @@ def catalog_path(code: str, directory: Path = TRANSLATIONS_DIR, suffix: str = "p
     return directory / locale_identifier(code) / "LC_MESSAGES" / f"messages.{suffix}"
 
 
-@cache
+@lru_cache(maxsize=128)
 def _template_ids(path: Path, mtime: float) -> frozenset[object]:
     from babel.messages.pofile import read_po
 
@@ -138,7 +138,7 @@ def _template_ids(path: Path, mtime: float) -> frozenset[object]:
                          for m in read_po(handle) if m.id)
 
 
-@cache
+@lru_cache(maxsize=128)
 def _compiled_ids(path: Path, mtime: float) -> frozenset[object]:
     with path.open("rb") as handle:
         return frozenset(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]

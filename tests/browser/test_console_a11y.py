@@ -112,6 +112,8 @@ def test_every_console_page_is_accessible(app, new_context, live_server, make_st
     ]:
         visit(path, name)
     page.screenshot(path=str(artifacts / "console-settings.png"), full_page=True)
+    visit("/console/admin/translations", "translation status once more")
+    page.screenshot(path=str(artifacts / "console-translations.png"), full_page=True)
     visit("/console/admin/rules", "rules again")
     page.locator("table a").first.click()
     check_page(page, None, "edit rule", problems)

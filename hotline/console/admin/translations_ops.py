@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from babel.core import UnknownLocaleError
@@ -77,7 +77,7 @@ class _Parsed:
     machine_drafted: bool
 
 
-@cache
+@lru_cache(maxsize=128)
 def _parse_cached(path: Path, mtime: float) -> _Parsed:
     with path.open("rb") as handle:
         catalog = read_po(handle)
