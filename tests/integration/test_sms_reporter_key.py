@@ -148,3 +148,59 @@ def test_idle_purge_drops_the_reporter_key(sms, app, admin):
     _key_gone(app)
     sms.drain()
     assert sms.provider.sent == []
+
+
+def test_migration_0007_forgets_what_older_code_left(sms, app, admin):
+    """Rows written before the fix (review findings 1 and 7): follow-ups and
+    sent replies sealed to the relay-wrapped key, a key kept after the number
+    went, a keyed hash kept after DELETE. Migration 0007 applies the rules."""
+    import importlib.util
+    from pathlib import Path
+
+    from hotline.cases.sealing import add_message, case_recipients
+    from hotline.channels.sms.models import SmsDelivery
+
+    path = Path(__file__).parents[2] / "migrations/versions/2026_12_01_0007_forget_relay_copies.py"
+    spec = importlib.util.spec_from_file_location("migration_0007", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+
+    sms.text(US, REPORT)
+    sms.text("+447700900123", "Another report: the boss took our phones")
+    live_id, purged_id = only_case_of(app, 0), only_case_of(app, 1)
+    console_reply(app, admin, live_id, "Still waiting to be texted")
+    with app.app_context():
+        live, purged = db.session.get(Case, live_id), db.session.get(Case, purged_id)
+        for case in (live, purged):  # what add_reporter_message used to do
+            add_message(db.session, case, "reporter", FOLLOW_UP, FOLLOW_UP,
+                        case_recipients(db.session, case, include_reporter=True))
+        sent = add_message(db.session, live, "reply", REPLY, REPLY,
+                           case_recipients(db.session, live, include_reporter=True))
+        conversation = db.session.scalars(select(SmsConversation).where(
+            SmsConversation.case_id == live.id)).one()
+        db.session.add(SmsDelivery(id="d-sent", conversation_id=conversation.id,
+                                   message_id=sent.id, status="delivered",
+                                   created_at=utcnow(), updated_at=utcnow()))
+        old = db.session.scalars(select(SmsConversation).where(
+            SmsConversation.case_id == purged.id)).one()
+        old.relay_sealed, old.number_deleted = None, True  # DELETE, as it used to be
+        kept_hash = old.reporter_hash
+        db.session.commit()
+        assert kept_hash
+    assert sorted(opened_with_relay_key(app, sms.settings)) == sorted(
+        [FOLLOW_UP, FOLLOW_UP, REPLY, "Still waiting to be texted"])
+    with app.app_context():
+        migration.forget(db.session.connection())
+        db.session.commit()
+    # Only the reply still waiting in the outbox opens, until it is sent.
+    assert opened_with_relay_key(app, sms.settings) == ["Still waiting to be texted"]
+    with app.app_context():
+        assert db.session.get(Case, purged_id).reporter_private_key_wrapped is None
+        assert db.session.get(Case, live_id).reporter_private_key_wrapped
+        hashes = set(db.session.scalars(select(SmsConversation.reporter_hash)))
+        assert kept_hash not in hashes and len(hashes) == 2
+
+
+def only_case_of(app, index: int) -> int:
+    with app.app_context():
+        return db.session.scalars(select(Case.id).order_by(Case.id)).all()[index]
