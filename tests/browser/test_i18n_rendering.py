@@ -57,8 +57,10 @@ from tests.conftest import Staff, _clean, csrf_from, signed_in
 
 pytestmark = pytest.mark.browser
 
-SHIPPED = sorted(language_code(path.parent.parent.name)
-                 for path in TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po"))
+# Every catalog folder, with or without its messages.po: a folder missing its
+# catalog renders in English and fails here too.
+SHIPPED = sorted(language_code(path.name) for path in TRANSLATIONS_DIR.iterdir()
+                 if path.is_dir() and not path.name.startswith((".", "_")))
 LOCALES = ["en", *SHIPPED]
 FONTS = json.loads((Path(__file__).resolve().parents[2] / "hotline" / "static" / "fonts"
                     / "manifest.json").read_text())
