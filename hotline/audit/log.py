@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC
+from functools import lru_cache
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
@@ -35,7 +36,9 @@ COLUMNS = (AuditEntry.id, AuditEntry.created_at, AuditEntry.actor_kind, AuditEnt
            AuditEntry.entry_hash)
 
 
+@lru_cache(maxsize=8)
 def audit_key(pepper: bytes) -> bytes:
+    """The chain's HMAC key (derived once per process, not per entry)."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
                 info=b"hotline/audit-chain/v1").derive(pepper)
 

@@ -71,11 +71,12 @@ def receive(session: Session, settings: Settings, inbound: Inbound,
     hashed_sid = sid_hash(settings, inbound.sid)
     if session.get(InboundDedupe, hashed_sid) is not None:
         return Outcome(duplicate=True)
-    session.add(InboundDedupe(sid_hash=hashed_sid, received_at=now))
-    session.flush()
-
     reporter = conversations.reporter_hash(settings, inbound.sender)
     conversation = conversations.active_conversation(session, settings, reporter, now)
+    # Flushed with the first write below (a concurrent retry of the same
+    # MessageSid then fails there or at commit, and the view answers it as a
+    # duplicate), not in a flush of its own.
+    session.add(InboundDedupe(sid_hash=hashed_sid, received_at=now))
     keyword = _keyword(settings, inbound, conversation, now)
     if keyword is not None:
         schedule.purge_message(session, settings, inbound.sid, hashed_sid, direction="inbound",
@@ -94,8 +95,12 @@ def receive(session: Session, settings: Settings, inbound: Inbound,
         return Outcome()
     replies: tuple[str, ...]
     if conversation is None:
-        case, conversation, message = conversations.start(session, settings, inbound, reporter,
-                                                          now)
+        # A new report reads only rows that no pending object changes
+        # (settings, rules, team keys, the audit head), and flushes where it
+        # needs ids; without autoflush its inserts go out in a few batches.
+        with session.no_autoflush:
+            case, conversation, message = conversations.start(session, settings, inbound,
+                                                              reporter, now)
         conversation.consent_open = True
         replies = (texts.welcome(conversation.language, case.case_code, settings.languages),
                    texts.consent_question(conversation.language))
