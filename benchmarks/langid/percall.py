@@ -34,17 +34,23 @@ def main(argv: list[str]) -> int:
     texts = load().texts["test"]
     result = {}
     clock = time.perf_counter_ns
-    for kind in KINDS:
-        flat = [t for items in texts[kind].values() for t in items]
+    from hotline.intake.languages import LANGUAGE_SCRIPTS
+
+    groups = {kind: [t for items in texts[kind].values() for t in items] for kind in KINDS}
+    for script in sorted(set(LANGUAGE_SCRIPTS.values())):
+        groups[f"short {script}"] = [
+            t for code, items in texts["short"].items() if LANGUAGE_SCRIPTS[code] == script for t in items
+        ]
+    for group, flat in groups.items():
         samples: dict[str, list[float]] = {name: [] for name in modules}
-        for _ in range(ROUNDS):
+        for _ in range(ROUNDS if group in KINDS else 3):
             for name, module in modules.items():
                 detect = module.detect_language
                 for text in flat:
                     start = clock()
                     detect(text, enabled)
                     samples[name].append((clock() - start) / 1000)
-        result[kind] = {name: round(statistics.median(v), 1) for name, v in samples.items()}
+        result[group] = {name: round(statistics.median(v), 1) for name, v in samples.items()}
     print(json.dumps(result))
     return 0
 

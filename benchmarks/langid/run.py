@@ -384,6 +384,16 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append(f"| median per call, {kind} (µs) | {h['median_us']:.0f} | {ld['median_us']:.0f} |")
         lines.append(f"| 90th percentile, {kind} (µs) | {h['p90_us']:.0f} | {ld['p90_us']:.0f} |")
         lines.append(f"| throughput, {kind} (texts/s) | {h['texts_per_s']:.0f} | {ld['texts_per_s']:.0f} |")
+    by_script = t["hotline"].get("short_by_script", {})
+    if by_script:
+        lines.append("")
+        lines.append("| hotline, short texts, by script | " + " | ".join(by_script) + " |")
+        lines.append("|---|" + "---:|" * len(by_script))
+        lines.append(
+            "| median per call (µs) | "
+            + " | ".join(f"{v['median_us']:.0f}" for v in by_script.values())
+            + " |"
+        )
     lines.append("")
     m = results["memory"]
     lines.append("| memory and load (fresh process each) | hotline | langdetect |")
@@ -476,6 +486,13 @@ def main(argv: list[str] | None = None) -> int:
         flat = [t for code in languages for t in texts[kind][code]]
         timing["hotline"][kind] = per_call_us(hotline, flat)
         timing["langdetect"][kind] = per_call_us(baseline, flat, rounds=1)
+    # The median over all texts hides that Latin-script texts (half the
+    # languages, lingua choosing among 14) cost several times the others.
+    from hotline.intake.languages import LANGUAGE_SCRIPTS
+
+    for script in sorted(set(LANGUAGE_SCRIPTS.values())):
+        flat = [t for code in languages if LANGUAGE_SCRIPTS[code] == script for t in texts["short"][code]]
+        timing["hotline"].setdefault("short_by_script", {})[script] = per_call_us(hotline, flat, rounds=3)
 
     ld_langs = [c for c in languages if c not in missing]
     summary: dict[str, Any] = {

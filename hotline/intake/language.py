@@ -286,7 +286,7 @@ def choose_language(
 
 
 def warm_up(enabled: Iterable[str] | None = None) -> None:
-    """Load lingua's models now (about 1.5 s, ~500 MB) instead of on a request.
+    """Load lingua's models now (3-10 s on a busy 2-core machine, ~470 MB) instead of on a request.
 
     Call in the process that forks the workers (gunicorn ``preload_app``):
     the models are process-global in lingua, and forked workers then share
@@ -359,18 +359,25 @@ def _cld2(sample: str) -> tuple[str, float] | None:
     return code.split("-", 1)[0], percent / 100
 
 
+@lru_cache(maxsize=8)
+def _tokens(sample: str) -> tuple[str, tuple[str, ...]]:
+    """The lower-cased sample and its words (one detection may score it for
+    Hausa, Vietnamese and a group of neighbours: tokenise once)."""
+    lowered = sample.lower()
+    return lowered, tuple(lowered.translate(_PUNCTUATION).split())
+
+
 def _marker_scores(sample: str, codes: frozenset[str]) -> dict[str, int]:
     """Marker evidence for each of ``codes``: 2 a word, 1 an ending or letter."""
-    lowered = sample.lower()
-    words = lowered.translate(_PUNCTUATION).split()
+    lowered, words = _tokens(sample)
     scores = {}
     for code in codes:
         markers = _MARKERS.get(code)
         if markers is None:
             continue
-        score = 2 * sum(word in markers.words for word in words)
+        score = 2 * len([word for word in words if word in markers.words])
         if markers.suffixes:
-            score += sum(word.endswith(markers.suffixes) for word in words)
+            score += len([word for word in words if word.endswith(markers.suffixes)])
         if markers.letters is not None:
             score += len(markers.letters.findall(lowered))
         scores[code] = score

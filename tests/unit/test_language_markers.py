@@ -1,7 +1,8 @@
 """Marker rules for the language pairs the statistical models confuse.
 
-Each case here was wrong or unsure before the marker tables existed (lingua
-and pycld2 alone), so these tests fail if a rule stops firing.
+The detection cases were wrong or unsure before the marker tables existed
+(lingua and pycld2 alone), so they fail if a rule stops firing; the "do not
+capture" and "needs ... enabled" cases guard against a rule firing too often.
 """
 
 import pytest
