@@ -26,9 +26,10 @@ ENVIRONMENTS = ("production", "development", "testing")
 KEM_SUITES = ("x25519", "mlkem768-x25519")
 ARGON2_PROFILES = ("rfc9106-low-memory", "insecure-test")
 # Every language the service knows. Each needs a complete compiled catalog in
-# translations/ (English is the source): create_app refuses to start without
-# one (hotline.i18n.check_enabled_catalogs), and the catalog gate fails on an
-# incomplete one, so a deployment never serves a language as English pages.
+# translations/ (English is the source): a production create_app refuses to
+# start without one (hotline.i18n.check_enabled_catalogs; development and
+# tests warn), and the catalog gate fails CI on an incomplete one, so a
+# deployment never serves a language as English pages.
 DEFAULT_LANGUAGES: tuple[str, ...] = ALL_LANGUAGES
 PROVIDERS = ("twilio", "console", "recording")
 

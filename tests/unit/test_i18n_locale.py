@@ -90,3 +90,24 @@ def test_start_up_refuses_a_missing_or_incomplete_catalog(tmp_path):
     assert "fr (" in message and "lacks 1 messages" in message
     assert "vi (" in message and "does not exist" in message
     assert "es (" not in message
+
+
+@pytest.mark.parametrize("environment", ["production", "testing"])
+def test_production_refuses_to_start_and_tests_warn(monkeypatch, tmp_path, caplog, environment):
+    import hotline.i18n
+    from hotline import create_app
+
+    def incomplete(languages, directory=None):
+        raise SettingsError("HOTLINE_LANGUAGES enables languages without a complete catalog: vi")
+
+    monkeypatch.setattr(hotline.i18n, "check_enabled_catalogs", incomplete)
+    env = {name: encode_secret(secrets.token_bytes(32))
+           for name in ("HOTLINE_SECRET_KEY", "HOTLINE_PEPPER", "HOTLINE_RELAY_KEY")}
+    env.update(HOTLINE_INSTANCE=str(tmp_path), HOTLINE_ENV=environment,
+               DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite'}")
+    if environment == "production":
+        with pytest.raises(SettingsError, match="vi"):
+            create_app(load_settings(env))
+    else:
+        create_app(load_settings({**env, "HOTLINE_ARGON2": "insecure-test"}))
+        assert "without a complete catalog: vi" in caplog.text
