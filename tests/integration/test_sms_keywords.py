@@ -8,7 +8,8 @@ import json
 from sqlalchemy import select
 
 from hotline.audit.models import AuditEntry
-from hotline.cases.models import Case
+from hotline.cases.models import Case, Message
+from hotline.channels.sms import texts
 from hotline.channels.sms.models import SmsConversation
 from hotline.extensions import db
 
@@ -76,17 +77,43 @@ def test_help_from_a_conversation_and_from_a_stranger(sms, app):
     assert "confidential line" in reply
 
 
-def test_delete_purges_the_number_and_confirms_once(sms, app):
+def in_spanish(app, render) -> str:
+    with app.test_request_context():
+        return render("es")
+
+
+def test_delete_removes_the_number_and_the_report(sms, app):
+    sms.text(SPANISH, "Me quitaron el pasaporte y no me pagan")
+    sms.text(SPANISH, "Estamos en la finca del norte")
+    [reply] = sms.replies(sms.text(SPANISH, "BORRAR"))
+    assert reply == in_spanish(app, texts.report_deleted) and reply.startswith("Borramos")
+    assert count_cases(app) == 0
+    with app.app_context():
+        assert db.session.scalars(select(SmsConversation)).first() is None
+        assert db.session.scalars(select(Message)).first() is None
+    deleted = [details for action, details in audit_actions(app) if action == "reporter.deleted"]
+    assert deleted == [{"via": "sms", "content_kept": False, "messages": 2, "attachments": 0}]
+    # The number is forgotten with the report: a later text is a new report.
+    assert len(sms.replies(sms.text(SPANISH, "Seguimos aquí"))) == 2
+    assert count_cases(app) == 1
+
+
+def test_delete_after_a_referral_keeps_the_report_and_says_so(sms, app):
     from hotline.console.operations import CaseError
     from hotline.staff.models import StaffUser
+    from tests.integration.test_retention_reporter import refer_row
 
     sms.text(SPANISH, "Me quitaron el pasaporte y no me pagan")
+    case, _ = state(app)
+    refer_row(app, case.id)
     [reply] = sms.replies(sms.text(SPANISH, "BORRAR"))
-    assert "Borramos tu número" in reply
+    assert reply == in_spanish(app, texts.report_kept) and reply.startswith("Borramos")
+    assert reply != in_spanish(app, texts.report_deleted)
     case, conversation = state(app)
     assert conversation.relay_sealed is None and conversation.number_deleted
     assert not case.safe_to_contact
     assert ("sms.number_purged", {"reason": "delete"}) in audit_actions(app)
+    assert ("reporter.deleted", {"via": "sms", "content_kept": True}) in audit_actions(app)
     # The conversation ends with the number and its keyed hash is forgotten
     # (review finding 7): a later text is a new report, not threaded.
     assert conversation.ended_at is not None and conversation.reporter_hash == ""

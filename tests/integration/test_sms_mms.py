@@ -141,3 +141,20 @@ def test_a_retried_media_job_does_not_store_twice(sms, app):
         assert len(db.session.scalars(select(Attachment)).all()) == 2
     assert len(sms.provider.of("delete_message")) == 1
     assert len(sms.provider.of("open_media")) == 2  # not downloaded again
+
+
+def test_delete_takes_the_pictures_off_the_disk_too(sms, app):
+    url = media_url()
+    sms.provider.add_media(url, gps_jpeg())
+    sender = "+447700900123"
+    sms.text(sender, "This is where they keep us", media=((url, "image/jpeg"),))
+    sms.drain()
+    sms.drain()
+    with app.app_context():
+        [attachment] = db.session.scalars(select(Attachment)).all()
+        stored = blob_path(sms.settings.instance_path, attachment.id)
+    assert stored.is_file()
+    sms.replies(sms.text(sender, "DELETE"))
+    with app.app_context():
+        assert db.session.scalars(select(Attachment)).first() is None
+    assert not stored.exists()

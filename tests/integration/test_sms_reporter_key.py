@@ -116,11 +116,26 @@ def _key_gone(app) -> None:
     assert reporter_wraps(app) == 0
 
 
-def test_delete_drops_the_reporter_key_and_pending_replies(sms, app, admin):
+def test_delete_of_a_referred_report_drops_the_reporter_key_and_pending_replies(sms, app, admin):
+    """The report stays (it was passed on), the key and the reply waiting to go do not."""
+    from tests.integration.test_retention_reporter import refer_row
+
     sms.text(US, REPORT)
+    refer_row(app, only_case(app).id)
     console_reply(app, admin, only_case(app).id, REPLY)
     sms.text(US, "DELETE")
     _key_gone(app)
+    sms.drain()
+    assert sms.provider.sent == []
+
+
+def test_delete_of_a_report_takes_the_key_and_pending_replies_with_it(sms, app, admin):
+    sms.text(US, REPORT)
+    console_reply(app, admin, only_case(app).id, REPLY)
+    sms.text(US, "DELETE")
+    with app.app_context():
+        assert db.session.scalars(select(Case)).first() is None
+    assert reporter_wraps(app) == 0
     sms.drain()
     assert sms.provider.sent == []
 

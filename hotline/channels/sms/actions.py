@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from sqlalchemy.orm import Session
@@ -30,6 +31,9 @@ from hotline.channels.sms.models import SmsConversation
 from hotline.exports.consent import LAW_ENFORCEMENT
 from hotline.exports.models import CaseConsent
 from hotline.settings import Settings
+
+if TYPE_CHECKING:
+    from hotline.retention.reporter import ReporterDeletion
 
 Replies = tuple[str, ...]
 
@@ -83,16 +87,27 @@ def in_conversation(session: Session, settings: Settings, keyword: Keyword,
         conversation.last_inbound_at = now
         set_opted_out(session, settings, conversation, True, "keyword")
         return (texts.stopped(conversation.language),)
-    if action == "delete":
-        conversation.last_inbound_at = now
-        purge_number(session, settings, conversation, "delete")
-        replies: Replies = (texts.number_deleted(conversation.language),)
-    else:
-        touch(session, settings, conversation, inbound, now)
-        if action == "start":
-            set_opted_out(session, settings, conversation, False, "keyword")
-        replies = _answer(session, settings, keyword, conversation)
+    touch(session, settings, conversation, inbound, now)
+    if action == "start":
+        set_opted_out(session, settings, conversation, False, "keyword")
+    replies = _answer(session, settings, keyword, conversation)
     return () if conversation.opted_out else replies
+
+
+def delete_report(session: Session, settings: Settings,
+                  conversation: SmsConversation) -> tuple[Replies, ReporterDeletion]:
+    """DELETE: the number goes at once, and the report with it, unless a
+    caseworker has already passed it on (referred, escalated): then it stays
+    with the teams that hold it, and the reply says so. The conversation row
+    may be gone afterwards; the caller commits, then removes the files."""
+    from hotline.retention.reporter import delete_reporter_data
+
+    language, silent = conversation.language, conversation.opted_out
+    case = session.get(Case, conversation.case_id)
+    assert case is not None
+    deletion = delete_reporter_data(session, settings, case, via="sms")
+    reply = texts.report_kept(language) if deletion.content_kept else texts.report_deleted(language)
+    return (() if silent else (reply,)), deletion
 
 
 def _answer(session: Session, settings: Settings, keyword: Keyword,

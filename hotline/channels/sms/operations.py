@@ -18,7 +18,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Final
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +33,9 @@ from hotline.console.operations import CaseError
 from hotline.db import utcnow
 from hotline.privacy.identifiers import PURPOSE_PROVIDER_SID, keyed_hash
 from hotline.settings import Settings
+
+if TYPE_CHECKING:
+    from hotline.retention.reporter import ReporterDeletion
 
 # Follow-ups are acknowledged at most this often (a burst of texts gets one
 # acknowledgement, and the first follow-up always gets one).
@@ -48,6 +52,12 @@ class Outcome:
 
     replies: tuple[str, ...] = ()
     duplicate: bool = False
+    # DELETE erased the report: its encrypted files go after commit.
+    deletion: ReporterDeletion | None = None
+
+    def after_commit(self, instance_path: Path) -> None:
+        if self.deletion is not None:
+            self.deletion.remove_files(instance_path)
 
 
 class ReplyRefused(CaseError):
@@ -83,6 +93,9 @@ def receive(session: Session, settings: Settings, inbound: Inbound,
                                dedupe=False)
         if conversation is None:
             return Outcome(actions.without_conversation(settings, keyword, inbound))
+        if keyword.action == "delete":
+            replies, deletion = actions.delete_report(session, settings, conversation)
+            return Outcome(replies, deletion=deletion)
         return Outcome(actions.in_conversation(session, settings, keyword, conversation,
                                                inbound, now))
 

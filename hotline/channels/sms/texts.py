@@ -52,8 +52,8 @@ def welcome(language: str, case_code: str, enabled: Sequence[str]) -> str:
         # keywords to type, %(example)s a language code such as "es".
         return _("Thank you, we received your report. Case code: %(code)s. Our staff never "
                  "see your phone number. Reply %(stop)s to stop texts, %(delete)s to delete "
-                 "your number, %(lang)s %(example)s to change language, %(exit)s to end this "
-                 "chat without a reply.", code=format_case_code(case_code), stop=w["stop"],
+                 "your number and report, %(lang)s %(example)s to change language, %(exit)s to "
+                 "end this chat without a reply.", code=format_case_code(case_code), stop=w["stop"],
                  delete=w["delete"], lang=w["lang"], example=_example(language, enabled),
                  exit=w["exit"])
 
@@ -91,8 +91,8 @@ def help_text(language: str, enabled: Sequence[str]) -> str:
         # Translators: SMS answering the HELP keyword. The %(...)s are keywords to type.
         return _("This is a confidential line for people affected by trafficking or "
                  "exploitation. Write what happened, in any language. Reply %(stop)s to stop "
-                 "texts, %(delete)s to delete your number, %(lang)s %(example)s to change "
-                 "language, %(police)s to choose whether police may see your report.",
+                 "texts, %(delete)s to delete your number and report, %(lang)s %(example)s to "
+                 "change language, %(police)s to choose whether police may see your report.",
                  stop=w["stop"], delete=w["delete"], lang=w["lang"],
                  example=_example(language, enabled), police=w["police"])
 
@@ -112,9 +112,26 @@ def started(language: str) -> str:
 
 def number_deleted(language: str) -> str:
     with _in(language):
-        # Translators: SMS confirming the DELETE keyword.
+        # Translators: SMS answering the DELETE keyword from a number with no open
+        # conversation: nothing of it is kept, and an older report can no longer be
+        # found by the number.
         return _("We deleted your phone number. Our staff can no longer text you. Your report "
                  "stays with us.")
+
+
+def report_deleted(language: str) -> str:
+    with _in(language):
+        # Translators: SMS confirming the DELETE keyword: the number and the report are gone.
+        return _("We deleted your phone number and your report. Our staff can no longer read "
+                 "it or text you.")
+
+
+def report_kept(language: str) -> str:
+    with _in(language):
+        # Translators: SMS confirming the DELETE keyword when the report had already been
+        # passed on (to a partner organisation or the police) to get the reporter help.
+        return _("We deleted your phone number. Your report had already been passed on to get "
+                 "you help, so it stays with the team that has it.")
 
 
 def language_changed(language: str) -> str:

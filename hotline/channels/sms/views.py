@@ -82,6 +82,7 @@ def inbound() -> ResponseReturnValue:
     try:
         outcome = receive(db.session, settings, message)
         db.session.commit()
+        outcome.after_commit(settings.instance_path)
     except IntegrityError:
         db.session.rollback()
         if not already_received(db.session, settings, message):
