@@ -1,37 +1,42 @@
-"""The language-identification evaluation corpus: loading, checking, splitting.
+"""The language-identification evaluation corpus: loading and checking.
 
-``data/<code>.txt`` holds one language: a ``[short]`` section (SMS-style
-messages of 20-80 characters) and a ``[two-word]`` section, one text a line,
-``#`` lines are comments. Every text was written before any detector was run
-on it.
+Two sets of files, one language a file (``<code>.txt``), each with a
+``[short]`` section (SMS-style messages of 20-80 characters) and a
+``[two-word]`` section, one text a line; ``#`` lines are comments:
 
-Each section is split into a dev part (a third) and a test part (two thirds)
-by a shuffle seeded with the language and section names, so the split is
-fixed, reproducible and independent of the order the lines were written in.
-Tuning looks at dev only; the figures in RESULTS.md are from test.
+- ``data/``: the **development set**, all of it. It was once split into a
+  seeded dev third and a test two thirds, but that test part was looked at
+  while the detector was tuned, so it is no longer held out; the whole
+  directory, ``[short dev-only]`` and ``[two-word dev-only]`` sections
+  included, is now for development (``--errors`` may be used on it freely).
+- ``fresh/``: the **test set**, written by authors who saw neither the
+  detector nor ``data/``, and committed (9aab1fc) before any detector was
+  run on it. It has only ``[short]`` and ``[two-word]`` sections. It is never
+  edited, and its mistakes are not read before a run's figures are recorded.
 
-A ``[short dev-only]`` or ``[two-word dev-only]`` section holds texts
-written later, for tuning only: they always go to dev, and leave the
-seeded test split as it was.
-
-A text that occurs, identically, in two languages (Indonesian and Malay
-share many two-word phrases) has no single right answer; it is left out of
-both and counted in ``Corpus.ambiguous``.
+Both sets get the same checks (lengths, two words, duplicates within a
+language). A text that occurs, identically (case-folded), in two languages
+(Indonesian and Malay share many two-word phrases) has no single right
+answer: it is left out of both sets and counted in ``Corpus.ambiguous``.
+Ambiguity is decided over the two sets together, so a text written as
+Malay in ``data/`` and as Indonesian in ``fresh/`` is left out too.
+Test texts that also occur, in the same language, in the development set
+are kept (the authors wrote them independently) and counted in
+``Corpus.overlap``.
 """
 
 from __future__ import annotations
 
-import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-DATA_DIR: Final = Path(__file__).with_name("data")
+DATA_DIR: Final = Path(__file__).with_name("data")  # development set
+FRESH_DIR: Final = Path(__file__).with_name("fresh")  # held-out test set
 KINDS: Final = ("short", "two-word")
 DEV_ONLY: Final = " dev-only"
 SPLITS: Final = ("dev", "test")
-DEV_SHARE: Final = 1 / 3
 SHORT_MIN, SHORT_MAX = 20, 80
 # Chinese is written without spaces: its two-word texts are two words run
 # together ("救救我"), so they are checked by length instead; and a character
@@ -44,7 +49,11 @@ SHORT_MIN_UNSPACED, SHORT_MAX_UNSPACED = 6, 40
 class Corpus:
     # texts[split][kind][code] -> list of texts
     texts: dict[str, dict[str, dict[str, list[str]]]]
+    # (text, languages) left out of both sets; ambiguous_count[split] -> texts left out there
     ambiguous: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    ambiguous_count: dict[str, int] = field(default_factory=dict)
+    # test texts that also occur, in the same language, in the development set (kept)
+    overlap: list[tuple[str, str, str]] = field(default_factory=list)
 
     def languages(self) -> list[str]:
         return sorted(self.texts["test"]["short"])
@@ -99,46 +108,68 @@ def check(code: str, sections: dict[str, list[str]]) -> list[str]:
     return problems
 
 
-def split(code: str, kind: str, texts: list[str]) -> dict[str, list[str]]:
-    shuffled = list(texts)
-    random.Random(f"{code}/{kind}").shuffle(shuffled)
-    n_dev = int(len(shuffled) * DEV_SHARE)
-    return {"dev": shuffled[:n_dev], "test": shuffled[n_dev:]}
+def _read_dir(directory: Path, dev_only_allowed: bool) -> dict[str, dict[str, list[str]]]:
+    raw = {path.stem: _read(path) for path in sorted(directory.glob("*.txt"))}
+    if not dev_only_allowed:
+        for code, sections in raw.items():
+            if any(sections[kind + DEV_ONLY] for kind in KINDS):
+                raise CorpusError(f"{directory.name}/{code}.txt: dev-only sections are for data/ only")
+    return raw
 
 
-def load(data_dir: Path = DATA_DIR, strict: bool = True) -> Corpus:
-    raw = {path.stem: _read(path) for path in sorted(data_dir.glob("*.txt"))}
-    problems = [p for code, sections in raw.items() for p in check(code, sections)]
+def load(data_dir: Path = DATA_DIR, fresh_dir: Path = FRESH_DIR, strict: bool = True) -> Corpus:
+    """dev = every text of ``data_dir``; test = every text of ``fresh_dir``."""
+    raw = {"dev": _read_dir(data_dir, True), "test": _read_dir(fresh_dir, False)}
+    if sorted(raw["dev"]) != sorted(raw["test"]):
+        raise CorpusError(
+            f"data/ and fresh/ cover different languages: {sorted(raw['dev'])} {sorted(raw['test'])}"
+        )
+    problems = [
+        f"{split_name}: {p}"
+        for split_name, files in raw.items()
+        for code, sections in files.items()
+        for p in check(code, sections)
+    ]
     if problems and strict:
         raise CorpusError("\n".join(problems))
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for code, sections in raw.items():
-        for section, texts in sections.items():
-            for text in texts:
-                owners[(section.removesuffix(DEV_ONLY), text.casefold())].add(code)
+    for files in raw.values():
+        for code, sections in files.items():
+            for section, items in sections.items():
+                for text in items:
+                    owners[(section.removesuffix(DEV_ONLY), text.casefold())].add(code)
     shared = {key: codes for key, codes in owners.items() if len(codes) > 1}
     ambiguous = sorted((text, tuple(sorted(codes))) for (_, text), codes in shared.items())
-    texts: dict[str, dict[str, dict[str, list[str]]]] = {
-        s: {k: {} for k in KINDS} for s in SPLITS
+    texts: dict[str, dict[str, dict[str, list[str]]]] = {s: {k: {} for k in KINDS} for s in SPLITS}
+    ambiguous_count = dict.fromkeys(SPLITS, 0)
+    for split_name, files in raw.items():
+        for code, sections in files.items():
+            for kind in KINDS:
+                written = sections[kind] + sections[kind + DEV_ONLY]
+                kept = [t for t in written if (kind, t.casefold()) not in shared]
+                ambiguous_count[split_name] += len(written) - len(kept)
+                texts[split_name][kind][code] = kept
+    dev_texts = {
+        (kind, code, t.casefold()) for kind in KINDS for code, v in texts["dev"][kind].items() for t in v
     }
-    for code, sections in raw.items():
-        for kind in KINDS:
-            kept = [t for t in sections[kind] if (kind, t.casefold()) not in shared]
-            for split_name, part in split(code, kind, kept).items():
-                texts[split_name][kind][code] = part
-            texts["dev"][kind][code] += [
-                t for t in sections[kind + DEV_ONLY] if (kind, t.casefold()) not in shared
-            ]
-    return Corpus(texts, ambiguous)
+    overlap = sorted(
+        (code, kind, t)
+        for kind in KINDS
+        for code, v in texts["test"][kind].items()
+        for t in v
+        if (kind, code, t.casefold()) in dev_texts
+    )
+    return Corpus(texts, ambiguous, ambiguous_count, overlap)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # corpus checks only: no detector runs, no test text is printed
     corpus = load(strict=False)
-    for code in sorted({p.stem for p in DATA_DIR.glob("*.txt")}):
-        for problem in check(code, _read(DATA_DIR / f"{code}.txt")):
-            print(problem)
-    for text, codes in corpus.ambiguous:
-        print("ambiguous", codes, text)
+    for directory in (DATA_DIR, FRESH_DIR):
+        for code in sorted(p.stem for p in directory.glob("*.txt")):
+            for problem in check(code, _read(directory / f"{code}.txt")):
+                print(directory.name, problem)
+    print("ambiguous (left out):", corpus.ambiguous_count)
+    print("test texts also in dev (kept):", len(corpus.overlap))
     for s in SPLITS:
         for k in KINDS:
             sizes = {c: len(v) for c, v in corpus.texts[s][k].items()}
