@@ -58,8 +58,8 @@ extract: | $(VENV)/bin/python
 update-catalogs: extract
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
 
-# Web fonts (developers): Noto subsets as WOFF2 from Debian's fonts-noto-core,
-# committed under hotline/static/fonts/ (fontTools and brotli are needed only here).
+# Web fonts (developers): Noto subsets as WOFF2 from Debian's fonts-noto-core and
+# fonts-noto-cjk, committed under hotline/static/fonts/ (the `fonts` extra is needed only here).
 fonts: | $(VENV)/bin/python
-	$(BIN)/pip install --quiet 'fonttools[woff]'
+	$(BIN)/pip install --quiet -e '.[fonts]'
 	$(BIN)/python scripts/build-fonts
