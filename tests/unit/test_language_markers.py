@@ -142,3 +142,45 @@ def test_vietnamese_markers_only_break_an_unsure_call() -> None:
 )
 def test_malaysian_and_indonesian_spellings(text: str, code: str) -> None:
     assert detect_language(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Malaysian words and spellings lingua reads as Indonesian.
+        ("adik saya terperangkap", "ms"),  # Indonesian: terjebak
+        ("tolong saya, saya terperangkap", "ms"),
+        ("mereka bergaduh", "ms"),  # Indonesian: berkelahi
+        # "sangat" after its adjective: Malaysian word order.
+        ("kami takut sangat", "ms"),
+        ("saya sakit sangat", "ms"),
+        # "tengah" before a verb: the Malaysian progressive.
+        ("kami tengah dipukul", "ms"),
+        # The question particle "ke" closing a clause.
+        ("dia gaduh ke", "ms"),
+        # Indonesian ones.
+        ("kami terjebak di sini", "id"),
+        ("kami berkelahi", "id"),
+        ("kami dikurungin", "id"),  # Jakarta -in after di-
+        ("bayar Rp50.000", "id"),
+    ],
+)
+def test_more_indonesian_and_malay_features(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("sangat takut", "id"),  # "sangat" first: both languages; lingua's call stands
+        ("di tengah malam kami lari", "id"),  # "di tengah" is "in the middle of", not the progressive
+        ("uangnya dijamin aman", "id"),  # the root "jamin" ends in -in: not the Jakarta suffix
+    ],
+)
+def test_malay_word_order_rules_do_not_fire_on_shared_forms(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+@pytest.mark.parametrize("text", ["da sauri", "ina boye", "mutane sun zo"])
+def test_more_hausa_words(text: str) -> None:
+    assert detect_language(text) == "ha"
