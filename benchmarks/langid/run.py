@@ -465,7 +465,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="allow --errors on the test set (after the final run only)",
     )
-    parser.add_argument("--json", type=Path, help="figures file (default: results-<split>.json)")
+    parser.add_argument(
+        "--json", type=Path, help="figures file (default: results-fresh.json; results-dev.json for dev)"
+    )
     parser.add_argument("--markdown", type=Path, help="RESULTS.md whose generated block to replace")
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--child", choices=("hotline", "langdetect"), help=argparse.SUPPRESS)
@@ -602,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
         for code, text, answer in errors:
             print(f"  {code} -> {answer}: {text}")
     if not args.no_write:
-        out = args.json or HERE / f"results-{args.split}.json"
+        out = args.json or HERE / ("results-fresh.json" if args.split == "test" else "results-dev.json")
         out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         if args.markdown:
             write_markdown(args.markdown, block, results)
