@@ -8,6 +8,7 @@ import re
 import secrets
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,28 +29,32 @@ PG_URL = os.environ.get("HOTLINE_TEST_POSTGRES",
                         "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
+@contextmanager
+def scratch_database(folder: Path, prefix: str = "hotline_test") -> Iterator[str]:
+    """An empty database of the suite's backend (a file in ``folder``, or a
+    fresh PostgreSQL database dropped afterwards); its URL."""
+    if BACKEND == "sqlite":
+        yield f"sqlite:///{folder / f'{prefix}.db'}"
+        return
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if BACKEND == "sqlite":
-        path = tmp_path_factory.mktemp("db") / "hotline.db"
-        url = f"sqlite:///{path}"
+    with scratch_database(tmp_path_factory.mktemp("db")) as url:
         engine = make_engine(url)
         upgrade(engine)
         engine.dispose()
         yield url
-        return
-    name = f"hotline_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture

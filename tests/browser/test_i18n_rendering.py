@@ -34,7 +34,6 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -43,7 +42,6 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from hotline import create_app
 from hotline.bootstrap import seed
@@ -52,7 +50,7 @@ from hotline.extensions import babel, db
 from hotline.i18n import TRANSLATIONS_DIR, language_code, language_tag
 from hotline.intake.languages import RTL_LANGUAGES
 from hotline.settings import encode_secret, load_settings
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, serving
 from tests.conftest import Staff, _clean, csrf_from, signed_in
 
 pytestmark = pytest.mark.browser
@@ -183,12 +181,8 @@ def staff_client(i18n_app):
 
 @pytest.fixture(scope="module")
 def i18n_server(i18n_app) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, i18n_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(i18n_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

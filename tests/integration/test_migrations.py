@@ -32,38 +32,23 @@ def test_history_is_one_line():
 
 def test_downgrade_to_base_and_up_again(tmp_path):
     """Every revision's downgrade undoes its upgrade, on a scratch database of the suite's backend."""
-    import uuid
-
     from alembic import command
-    from sqlalchemy import create_engine, inspect, text
-    from sqlalchemy.engine import make_url
+    from sqlalchemy import inspect
 
     from hotline.migrate import alembic_config, upgrade
-    from tests.conftest import BACKEND, PG_URL
+    from tests.conftest import scratch_database
 
-    admin = None
-    if BACKEND == "sqlite":
-        url = f"sqlite:///{tmp_path / 'scratch.db'}"
-    else:
-        name = f"hotline_scratch_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-        tables = set(inspect(engine).get_table_names())
-        config = alembic_config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.downgrade(config, "base")
-        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-        upgrade(engine)
-        assert set(inspect(engine).get_table_names()) == tables
-    finally:
-        engine.dispose()
-        if admin is not None:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+    with scratch_database(tmp_path, "hotline_scratch") as url:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+            tables = set(inspect(engine).get_table_names())
+            config = alembic_config()
+            with engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.downgrade(config, "base")
+            assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+            upgrade(engine)
+            assert set(inspect(engine).get_table_names()) == tables
+        finally:
+            engine.dispose()
