@@ -168,6 +168,21 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_backends(database: str) -> list[int]:
+    """The PostgreSQL backend processes serving ``database`` (their titles
+    name it), so that the database's CPU time is counted too."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if title.startswith("postgres: ") and f" {database} " in title:
+                out.append(int(entry.name))
+    return out
+
+
 @contextmanager
 def server(kind: str, env: dict[str, str], workers: int, logs: Path) -> Iterator[tuple[int, list[int]]]:
     port = free_port()
@@ -263,10 +278,19 @@ def measure(kind: str, wrk: str, env: dict[str, str], url: str, work: Path, seed
             raise RuntimeError(f"{kind}: a bad signature answered {bad_status}, not 403")
         warmup = run_wrk(wrk, port, path, warm, work / "warm.json", threads=args.threads,
                          connections=args.connections, duration=args.warmup)
-        cpu_before = cpu_seconds(pids)
+        backends = postgres_backends(DB_NAME) if url.startswith("postgresql") else []
+        cpu_before, db_before = cpu_seconds(pids), cpu_seconds(backends)
+        load = os.getloadavg()[0]
         result = run_wrk(wrk, port, path, main, work / "main.json", threads=args.threads,
                          connections=args.connections, duration=args.duration)
         result["server_cpu_seconds"] = round(cpu_seconds(pids) - cpu_before, 2)
+        # Backends that exited during the run are not counted (none should).
+        result["db_cpu_seconds"] = round(cpu_seconds(backends) - db_before, 2)
+        result["load_average_1min"] = [load, os.getloadavg()[0]]
+        result["server_cpu_ms_per_request"] = round(
+            1000 * result["server_cpu_seconds"] / max(result["requests"], 1), 3)
+        result["db_cpu_ms_per_request"] = round(
+            1000 * result["db_cpu_seconds"] / max(result["requests"], 1), 3)
     after = count_rows(url)
     delta = {name: after[name] - before[name] for name in after}
     answered = 1 + warmup["ok"] + result["ok"]
@@ -333,6 +357,10 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "wrk_cores": round(median("wrk_cores"), 2),
         "server_cores": round(statistics.median(
             r["server_cpu_seconds"] / (r["duration_us"] / 1e6) for r in runs), 2),
+        "server_cpu_ms_per_request": round(median("server_cpu_ms_per_request"), 2),
+        "db_cpu_ms_per_request": round(median("db_cpu_ms_per_request"), 2),
+        "load_average_1min": round(statistics.median(
+            x for r in runs for x in r["load_average_1min"]), 2),
         "verified": all(r["verified"] for r in runs),
     }
 
@@ -352,28 +380,36 @@ def markdown(results: dict[str, Any]) -> str:
         "alternating.",
         "",
         "| database | endpoint | req/s | p50 ms | p90 ms | p99 ms | non-2xx | socket errors "
-        "| requests | rows verified | server cores | wrk cores |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|",
+        "| requests | rows verified | gunicorn CPU ms/req | database CPU ms/req "
+        "| gunicorn cores | wrk cores | load avg |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
+
+    def row(db: str, kind: str, s: dict[str, Any], verified: str) -> str:
+        return (f"| {db} | {kind} | {s['rps']:.0f} | {s['p50_ms']} | {s['p90_ms']} | "
+                f"{s['p99_ms']} | {s['non_2xx']} | {s['socket_errors']} | {s['requests']} | "
+                f"{verified} | {s['server_cpu_ms_per_request']} | "
+                f"{s['db_cpu_ms_per_request'] if db == 'postgres' else 'in process'} | "
+                f"{s['server_cores']} | {s['wrk_cores']} | {s['load_average_1min']} |")
+
     for db, entry in results["databases"].items():
         for kind in ("intake", "baseline"):
             s = entry[kind]["median"]
-            lines.append(
-                f"| {db} | {kind} | {s['rps']:.0f} | {s['p50_ms']} | {s['p90_ms']} | "
-                f"{s['p99_ms']} | {s['non_2xx']} | {s['socket_errors']} | {s['requests']} | "
-                f"{'yes' if s['verified'] else 'NO'} | {s['server_cores']} | {s['wrk_cores']} |")
-    if "hello" in results:
-        s = results["hello"]["median"]
-        lines.append(f"| (none) | hello world | {s['rps']:.0f} | {s['p50_ms']} | "
-                     f"{s['p90_ms']} | {s['p99_ms']} | {s['non_2xx']} | {s['socket_errors']} "
-                     f"| {s['requests']} | n/a | {s['server_cores']} | {s['wrk_cores']} |")
-    lines += ["", "| database | intake / baseline req/s | intake p99 | target met "
-              f"(>= {TARGET_RATIO}x and p99 < {TARGET_P99_MS:.0f} ms) | per-round ratios |",
-              "|---|---:|---:|---|---|"]
+            lines.append(row(db, kind, s, "yes" if s["verified"] else "NO"))
+    if results.get("hello"):
+        lines.append(row("(none)", "hello world", results["hello"]["median"], "n/a"))
+    lines += ["", "| database | intake / baseline req/s | per-round ratios | intake p99 "
+              f"| target met (>= {TARGET_RATIO}x and p99 < {TARGET_P99_MS:.0f} ms) "
+              "| baseline / intake CPU per request |",
+              "|---|---:|---|---:|---|---:|"]
     for db, entry in results["databases"].items():
-        lines.append(f"| {db} | {entry['ratio']:.2f}x | {entry['intake']['median']['p99_ms']} ms"
-                     f" | {'yes' if entry['target_met'] else 'no'} | "
-                     f"{', '.join(f'{r:.2f}' for r in entry['round_ratios'])} |")
+        cost = {kind: entry[kind]["median"]["server_cpu_ms_per_request"]
+                + entry[kind]["median"]["db_cpu_ms_per_request"] for kind in ("intake", "baseline")}
+        lines.append(f"| {db} | {entry['ratio']:.2f}x | "
+                     f"{', '.join(f'{r:.2f}' for r in entry['round_ratios'])} | "
+                     f"{entry['intake']['median']['p99_ms']} ms | "
+                     f"{'yes' if entry['target_met'] else 'no'} | "
+                     f"{cost['baseline'] / max(cost['intake'], 1e-9):.2f}x |")
     return "\n".join(lines)
 
 
@@ -409,14 +445,28 @@ def bench_env(instance: Path, url: str) -> dict[str, str]:
     return env
 
 
+def init(env: dict[str, str]) -> None:
+    """``hotline init`` (its output, with the admin's one-time password, is
+    not kept). Retried once: a start-up check can fail for a moment while
+    someone edits the catalogs in the same tree."""
+    for attempt in (1, 2):
+        done = subprocess.run([str(BIN / "hotline"), "init"], cwd=ROOT, env=env,
+                              capture_output=True, text=True)
+        if done.returncode == 0:
+            return
+        last = [line for line in done.stderr.splitlines() if line.strip()][-1:]
+        print(f"hotline init failed (attempt {attempt}): {' '.join(last)}", flush=True)
+        time.sleep(20)
+    raise SystemExit("hotline init failed")
+
+
 def bench_database(kind: str, wrk: str, args: argparse.Namespace,
                    results: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory(prefix=f"hotline-bench-{kind}-") as tmp:
         instance = Path(tmp) / "instance"
         with database(kind, instance) as url:
             env = bench_env(instance, url)
-            subprocess.run([str(BIN / "hotline"), "init"], cwd=ROOT, env=env, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            init(env)
             runs: dict[str, list[dict[str, Any]]] = {"intake": [], "baseline": []}
             for round_no in range(args.rounds):
                 order = ("intake", "baseline") if round_no % 2 == 0 else ("baseline", "intake")
@@ -429,7 +479,7 @@ def bench_database(kind: str, wrk: str, args: argparse.Namespace,
                           f"p99 {run['latency_us']['p99'] / 1000:.1f} ms, "
                           f"non-2xx {run['errors']['status']}, rows verified {run['verified']}",
                           flush=True)
-            if args.hello and "hello" not in results:
+            if args.hello and not results.get("hello"):
                 hello = [measure("hello", wrk, env, url, Path(tmp), 9000, args)
                          for i in range(args.rounds)]
                 results["hello"] = {"runs": hello, "median": summarize(hello)}
@@ -460,6 +510,8 @@ def main() -> None:
     parser.add_argument("--no-hello", dest="hello", action="store_false",
                         help="skip the hello-world run (the load generator's ceiling)")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the figures of databases not run now from --out")
     args = parser.parse_args()
     wrk = ensure_wrk()
     results: dict[str, Any] = {
@@ -469,9 +521,17 @@ def main() -> None:
         "settings": {key: value for key, value in vars(args).items() if key != "out"},
         "databases": {},
     }
+    if args.merge and args.out.exists():  # keep the other database's figures
+        previous = json.loads(args.out.read_text())
+        results["databases"] = previous.get("databases", {})
+        results["hello"] = previous.get("hello", results.get("hello"))
+        results["runs"] = previous.get("runs", {})
+    results.setdefault("runs", {})
     for kind in args.db.split(","):
         bench_database(kind.strip(), wrk, args, results)
-    write_results(results, args.out)
+        results["runs"][kind.strip()] = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                                         "command": results["command"]}
+        write_results({k: v for k, v in results.items() if v is not None}, args.out)
     print(markdown(results))
 
 
