@@ -4,10 +4,12 @@ translations folder (the operation) and from the real catalogs (the page)."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from hotline.channels.voice import prompt_audio
 from hotline.console.admin.translations_ops import translation_status
 from hotline.i18n import TRANSLATIONS_DIR
 from hotline.intake.languages import ALL_LANGUAGES
@@ -41,6 +43,10 @@ def test_figures_from_a_translations_folder(tmp_path):
     prompts = tmp_path / "prompts"
     (prompts / "am").mkdir(parents=True)
     (prompts / "am" / "texts.json").write_text("{}")
+    for code in ("km", "sw"):  # recorded: without an espeak-ng voice, and instead of one
+        (prompts / code).mkdir()
+        (prompts / code / "texts.json").write_text("{}")
+        (prompts / code / "source.json").write_text('{"kind": "recorded", "note": "test"}')
     rows = {row.code: row for row in translation_status(root, ("en", "es", "zh"), prompts)}
     assert list(rows) == [*ALL_LANGUAGES, "xx"], "every language, then other catalogs"
     es, fr, zh, en = rows["es"], rows["fr"], rows["zh"], rows["en"]
@@ -54,7 +60,9 @@ def test_figures_from_a_translations_folder(tmp_path):
     assert rows["es"].voice.kind == "twilio" and "Polly" in rows["es"].voice.voice
     assert (rows["am"].voice.kind, rows["am"].voice.files_shipped) == ("espeak", True)
     assert (rows["fa"].voice.kind, rows["fa"].voice.files_shipped) == ("espeak", False)
-    assert rows["km"].voice.kind == "none"
+    assert (rows["km"].voice.kind, rows["km"].voice.files_shipped) == ("recorded", True)
+    assert rows["sw"].voice.kind == "recorded"
+    assert rows["ti"].voice.kind == "none"
 
 
 def test_share_is_rounded_down(tmp_path):
@@ -87,3 +95,22 @@ def test_the_page_shows_the_real_catalogs(app, admin):
     assert 'href="/console/admin/translations"' in html, "linked from the admin navigation"
     spanish = client.get("/console/admin/translations?lang=es").get_data(as_text=True)
     assert "Traducciones" in spanish and "100" in spanish
+
+
+def test_the_page_shows_how_prompt_files_were_made(app, admin, tmp_path, monkeypatch):
+    prompts = tmp_path / "prompts"
+    shutil.copytree(prompt_audio.PROMPTS_DIR / "am", prompts / "am")
+    (prompts / "km").mkdir()
+    (prompts / "km" / "texts.json").write_text("{}")
+    (prompts / "km" / "source.json").write_text('{"kind": "recorded"}')
+    monkeypatch.setattr(prompt_audio, "PROMPTS_DIR", prompts)
+    html = signed_in(app, admin).get("/console/admin/translations").get_data(as_text=True)
+    cells = {code: re.sub(r"\s+", " ", cell).strip() for code, cell in re.findall(
+        r'<tr data-locale="([^"]+)".*?<td>(?:(?!</tr>).)*<td>((?:(?!</tr>).)*?)</td>\s*</tr>',
+        html, re.S)}
+    assert cells["km"] == "Recorded prompt files"
+    assert cells["am"] == "Synthetic prompt files (espeak-ng voice am)"
+    assert cells["fa"] == "Synthetic prompt files, not built yet (espeak-ng voice fa)"
+    assert cells["ti"] == "None: callers hear English"
+    assert 'data-locale="km"' in html and re.search(r'data-locale="km"[^>]*data-voice="recorded"',
+                                                    html, re.S)

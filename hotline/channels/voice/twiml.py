@@ -17,7 +17,7 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from hotline.channels.sms.signature import public_url
 from hotline.channels.voice import prompts
-from hotline.channels.voice.prompt_audio import needs_files, prompt_path
+from hotline.channels.voice.prompt_audio import playable
 from hotline.channels.voice.prompts import Prompt
 from hotline.channels.voice.voices import twilio_voice
 from hotline.settings import Settings
@@ -38,7 +38,8 @@ def render(response: VoiceResponse) -> str:
 
 class Speaker:
     """Speaks prompts in one language: ``<Say>`` with the language's Twilio
-    voice, else ``<Play>`` of its prompt file, else the default language."""
+    voice, else ``<Play>`` of its prompt file (synthetic or recorded) while
+    that speaks the current text, else the default language."""
 
     def __init__(self, settings: Settings, language: str) -> None:
         self.settings = settings
@@ -52,7 +53,7 @@ class Speaker:
         voice = twilio_voice(self.language)
         if voice is not None:
             verb.say(prompt.text(self.language), language=voice.tag, voice=voice.name)
-        elif needs_files(self.language) and prompt_path(self.language, prompt.id):
+        elif playable(self.language, prompt):  # a fresh file, synthetic or recorded
             verb.play(public_url(self.settings,
                                  f"{PATH}/prompts/{self.language}/{prompt.id}.wav"))
         elif self.language != self.settings.default_language:

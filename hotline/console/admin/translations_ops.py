@@ -16,7 +16,7 @@ from pathlib import Path
 from babel.core import UnknownLocaleError
 from babel.messages.pofile import read_po
 
-from hotline.channels.voice.prompt_audio import shipped_texts
+from hotline.channels.voice.prompt_audio import recorded, shipped_texts
 from hotline.channels.voice.voices import ESPEAK_VOICES, twilio_voice
 from hotline.i18n import SOURCE_LANGUAGE, catalog_path, language_code
 from hotline.intake.languages import ALL_LANGUAGES, native_name
@@ -33,9 +33,9 @@ class CatalogFigures:
 
 @dataclass(frozen=True)
 class VoiceStatus:
-    kind: str  # "twilio", "espeak" or "none"
+    kind: str  # "twilio", "recorded", "espeak" or "none"
     voice: str = ""  # the Twilio voice and its tag, or the espeak-ng voice
-    files_shipped: bool = False  # espeak: the prompt files are in the repository
+    files_shipped: bool = False  # espeak, recorded: the prompt files are in the repository
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,14 @@ def catalog_figures(code: str, directory: Path) -> CatalogFigures | None:
 
 
 def voice_status(code: str, prompts_dir: Path | None = None) -> VoiceStatus:
-    """Twilio's <Say> where it has a voice, else espeak-ng prompt files, else
-    none (the call falls back to the default language)."""
+    """Twilio's <Say> where it has a voice, else a native speaker's recorded
+    prompt files (scripts/import-voice-prompts), else espeak-ng prompt files,
+    else none (the call falls back to the default language)."""
     voice = twilio_voice(code)
     if voice is not None:
         return VoiceStatus("twilio", f"{voice.name} ({voice.tag})")
+    if recorded(code, prompts_dir):
+        return VoiceStatus("recorded", files_shipped=shipped_texts(code, prompts_dir) is not None)
     if code in ESPEAK_VOICES:
         return VoiceStatus("espeak", ESPEAK_VOICES[code],
                            shipped_texts(code, prompts_dir) is not None)
