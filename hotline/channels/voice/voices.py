@@ -3,9 +3,11 @@
 Twilio's ``<Say>`` speaks a language only where Amazon Polly or Google has a
 voice for it, and wants a full BCP-47 tag (``en-US``, never ``en``) with
 it. The table below names one voice per language of ``ALL_LANGUAGES`` that
-has one. A language missing here is spoken with ``<Play>`` of prompt files
-generated with espeak-ng (``prompt_audio``); a language with neither is
-spoken in the default language (so a caller never hears silence).
+has one. A language missing here is spoken with ``<Play>`` of shipped prompt
+files (``prompt_audio``): recorded by a native speaker
+(``scripts/import-voice-prompts``) or synthesised with espeak-ng
+(``scripts/build-voice-prompts``). A prompt without a fresh file is spoken
+in the default language, so a caller never hears silence.
 
 Standard (not neural) voices: they are available in every Twilio region and
 cost least. Check a change against Twilio's list of voices and languages
@@ -47,7 +49,8 @@ TWILIO_VOICES: Final[dict[str, Voice]] = {
 }
 
 # espeak-ng voice names for the languages without a Twilio voice (prompt
-# files). Khmer, Tigrinya, Somali and Hausa have neither: they fall back.
+# files). Khmer, Tigrinya, Somali and Hausa have neither: until someone
+# records their prompts they fall back to the default language.
 ESPEAK_VOICES: Final[dict[str, str]] = {
     "fa": "fa", "ur": "ur", "sq": "sq", "my": "my", "ne": "ne", "sw": "sw", "am": "am",
     # Used by the tests, which take away Vietnamese's Twilio voice to
