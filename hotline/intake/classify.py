@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Final
 
-from hotline.intake.keywords import CATEGORY_KEYWORDS, URGENCY_WORDS
+from hotline.intake.word_tables import CATEGORY_KEYWORDS, URGENCY_WORDS
 
 __all__ = ["CATEGORIES", "URGENCY_WORDS", "classify_category", "fold", "is_urgent"]
 

@@ -9,7 +9,7 @@ from hotline.intake.classify import (
     fold,
     is_urgent,
 )
-from hotline.intake.keywords import CATEGORY_KEYWORDS
+from hotline.intake.word_tables import CATEGORY_KEYWORDS
 
 
 def test_tables_cover_the_required_languages() -> None:
@@ -164,3 +164,14 @@ def test_extra_words_from_admins() -> None:
 def test_never_raises(text: str, language: str | None) -> None:
     assert classify_category(text, language) in (*CATEGORIES, None)
     assert is_urgent(text, language) in (True, False)
+
+
+def test_word_files_are_read_by_section(tmp_path) -> None:
+    from hotline.intake.word_tables import read_sections
+
+    path = tmp_path / "xx.txt"
+    path.write_text("# note\n[labour]\nno pay; forced\nlabour;\n# a note\n[urgency]\nkill*\n")
+    assert read_sections(path) == {"labour": ("no pay", "forced labour"), "urgency": ("kill*",)}
+    path.write_text("no section; first\n")
+    with pytest.raises(ValueError, match="before the first"):
+        read_sections(path)

@@ -18,7 +18,7 @@ from babel import Locale
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from hotline.channels.sms.keywords import KEYWORDS
+from hotline.channels.sms.keyword_table import KEYWORDS
 from hotline.intake.languages import locale_identifier, native_name
 from hotline.privacy.identifiers import format_case_code
 
