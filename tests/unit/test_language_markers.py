@@ -8,6 +8,7 @@ capture" and "needs ... enabled" cases guard against a rule firing too often.
 import pytest
 
 from hotline.intake import language as lang
+from hotline.intake import language_markers as markers
 from hotline.intake.language import choose_language, detect_language, warm_up
 
 
@@ -84,13 +85,13 @@ def test_one_hausa_word_does_not_outvote_a_sure_lingua() -> None:
 
 def test_marker_choice_wants_clear_evidence() -> None:
     pair = frozenset({"id", "ms"})
-    assert lang._marker_choice("saya mau pulang", pair) == ("id", pytest.approx(0.75))
-    assert lang._marker_choice("saya mau pulang tak boleh", pair) is None  # 2 against 2
-    assert lang._marker_choice("saya mau pulang, tak bisa", pair)[0] == "id"  # 4 against 2
-    assert lang._marker_choice("saya pulang", pair) is None
+    assert markers._marker_choice("saya mau pulang", pair) == ("id", pytest.approx(0.75))
+    assert markers._marker_choice("saya mau pulang tak boleh", pair) is None  # 2 against 2
+    assert markers._marker_choice("saya mau pulang, tak bisa", pair)[0] == "id"  # 4 against 2
+    assert markers._marker_choice("saya pulang", pair) is None
     ethiopic = frozenset({"am", "ti"})
-    assert lang._marker_choice("ኣሎ ነው", ethiopic) is None  # 3 (word + letter) against 2
-    assert lang._marker_choice("ኣሎ ነው", ethiopic, clear=False)[0] == "ti"
+    assert markers._marker_choice("ኣሎ ነው", ethiopic) is None  # 3 (word + letter) against 2
+    assert markers._marker_choice("ኣሎ ነው", ethiopic, clear=False)[0] == "ti"
 
 
 def test_a_pair_with_one_language_enabled_needs_no_markers() -> None:
