@@ -400,8 +400,8 @@ def partner_gpg_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GpgKey
     """Generated once per session with `gpg --quick-gen-key` (Ed25519/Cv25519)."""
     import shutil
 
-    if shutil.which("gpg") is None:
-        pytest.skip("gpg is missing: run `make test` (it installs Debian's gnupg)")
+    # Installed by the test setup: a missing gpg fails loudly instead of hiding the test.
+    assert shutil.which("gpg"), "gpg is missing: run `make test` (it installs Debian's gnupg)"
     home = tmp_path_factory.mktemp("gnupg")
     home.chmod(0o700)
     key = GpgKey(home, "", "")

@@ -102,8 +102,7 @@ def test_a_reply_opens_with_the_relay_key_only_until_it_is_sent(sms, app, admin)
 
 
 def test_a_cancelled_reply_drops_the_relay_copy(sms, app, admin):
-    sms.text(US, REPORT)
-    console_reply(app, admin, only_case(app).id, REPLY)
+    report_with_a_pending_reply(sms, app, admin)
     sms.text(US, "STOP")
     sms.drain()
     assert sms.provider.sent == []
@@ -116,13 +115,19 @@ def _key_gone(app) -> None:
     assert reporter_wraps(app) == 0
 
 
+def report_with_a_pending_reply(sms, app, admin, *, referred: bool = False) -> None:
+    """A texted report and a caseworker's reply still waiting in the outbox."""
+    sms.text(US, REPORT)
+    if referred:
+        from tests.integration.test_retention_reporter import refer_row
+
+        refer_row(app, only_case(app).id)
+    console_reply(app, admin, only_case(app).id, REPLY)
+
+
 def test_delete_of_a_referred_report_drops_the_reporter_key_and_pending_replies(sms, app, admin):
     """The report stays (it was passed on), the key and the reply waiting to go do not."""
-    from tests.integration.test_retention_reporter import refer_row
-
-    sms.text(US, REPORT)
-    refer_row(app, only_case(app).id)
-    console_reply(app, admin, only_case(app).id, REPLY)
+    report_with_a_pending_reply(sms, app, admin, referred=True)
     sms.text(US, "DELETE")
     _key_gone(app)
     sms.drain()
@@ -130,8 +135,7 @@ def test_delete_of_a_referred_report_drops_the_reporter_key_and_pending_replies(
 
 
 def test_delete_of_a_report_takes_the_key_and_pending_replies_with_it(sms, app, admin):
-    sms.text(US, REPORT)
-    console_reply(app, admin, only_case(app).id, REPLY)
+    report_with_a_pending_reply(sms, app, admin)
     sms.text(US, "DELETE")
     with app.app_context():
         assert db.session.scalars(select(Case)).first() is None
@@ -141,15 +145,13 @@ def test_delete_of_a_report_takes_the_key_and_pending_replies_with_it(sms, app, 
 
 
 def test_exit_word_drops_the_reporter_key(sms, app, admin):
-    sms.text(US, REPORT)
-    console_reply(app, admin, only_case(app).id, REPLY)
+    report_with_a_pending_reply(sms, app, admin)
     sms.text(US, "bye")
     _key_gone(app)
 
 
 def test_idle_purge_drops_the_reporter_key(sms, app, admin):
-    sms.text(US, REPORT)
-    console_reply(app, admin, only_case(app).id, REPLY)
+    report_with_a_pending_reply(sms, app, admin)
     with app.app_context():
         conversation = db.session.scalars(select(SmsConversation)).one()
         conversation.relay_purge_after = utcnow() - timedelta(seconds=1)

@@ -20,7 +20,7 @@ from hotline.db import utcnow
 from hotline.extensions import db
 from hotline.outbox.models import Job
 from hotline.outbox.providers.base import ProviderTransient
-from tests.integration.test_voice_recording import speech  # noqa: F401 - fixture
+from tests.integration.test_voice_recording import speech, start_message  # noqa: F401 - fixture
 
 LATER = {"voice.sweep_calls"}
 
@@ -41,12 +41,8 @@ def delete_jobs(app) -> list[Job]:
 
 
 def test_a_finished_call_is_deleted_at_the_provider(voice, app, admin, speech):  # noqa: F811
-    call = voice.new_call()
-    voice.step("/twilio/voice", call)
-    voice.step("/twilio/voice/language?n=0", call, Digits="1")
-    sid, url = voice.new_recording()
-    voice.provider.add_media(url, speech)
-    recording = {"RecordingSid": sid, "RecordingUrl": url, "RecordingDuration": "4"}
+    call, recording = start_message(voice, speech)
+    sid = recording["RecordingSid"]
     voice.xml(voice.step("/twilio/voice/recorded?n=0", call, **recording))
     voice.step("/twilio/voice/status", call, CallStatus="completed")
     voice.step("/twilio/voice/status", call, CallStatus="completed")  # Twilio retries

@@ -39,8 +39,9 @@ def takes(tmp_path_factory) -> Path:
     """A voice talent's folder: one take per prompt id, as they come from a studio (44.1 kHz
     stereo WAV, FLAC and OGG, silence around them), here espeak-ng's English voice saying
     the prompt's id, and sox tones for the digits."""
-    if not (shutil.which("espeak-ng") and shutil.which("sox")):
-        pytest.skip("espeak-ng and sox are needed: scripts/install-system-deps")
+    # Installed by the test setup: a missing tool fails loudly instead of hiding the test.
+    assert shutil.which("espeak-ng") and shutil.which("sox"), \
+        "espeak-ng and sox are needed: scripts/install-system-deps"
     folder, scratch = tmp_path_factory.mktemp("takes"), tmp_path_factory.mktemp("speech")
     for number, prompt_id in enumerate(PROMPT_IDS):
         take = folder / f"{prompt_id}{('.wav', '.flac', '.ogg')[number % 3]}"

@@ -53,14 +53,21 @@ def mean_f0(wav: bytes) -> float:
     return voiced_mean_f0(f0)
 
 
-def report_by_phone(voice, speech: bytes, *, status_first: bool = False) -> tuple[str, str]:
-    """A call that leaves ``speech``; returns the recording's (sid, url)."""
+def start_message(voice, speech: bytes) -> tuple[str, dict[str, str]]:
+    """A call in English up to its <Record>, ``speech`` waiting at the fake
+    media endpoint; returns the CallSid and the recording's parameters."""
     call = voice.new_call()
     voice.step("/twilio/voice", call)
     voice.step("/twilio/voice/language?n=0", call, Digits="1")
     sid, url = voice.new_recording()
     voice.provider.add_media(url, speech)
-    recording = {"RecordingSid": sid, "RecordingUrl": url, "RecordingDuration": "4"}
+    return call, {"RecordingSid": sid, "RecordingUrl": url, "RecordingDuration": "4"}
+
+
+def report_by_phone(voice, speech: bytes, *, status_first: bool = False) -> tuple[str, str]:
+    """A call that leaves ``speech``; returns the recording's (sid, url)."""
+    call, recording = start_message(voice, speech)
+    sid, url = recording["RecordingSid"], recording["RecordingUrl"]
     status = {**recording, "RecordingStatus": "completed", "RecordingChannels": "1",
               "RecordingSource": "RecordVerb"}
     if status_first:
