@@ -9,6 +9,7 @@ import importlib.machinery
 import importlib.util
 import io
 import json
+import secrets
 import shutil
 import subprocess
 from pathlib import Path
@@ -108,24 +109,32 @@ def test_menu_plays_the_prompt_file_of_a_language_without_a_voice(vietnamese_fro
     assert (info.samplerate, info.channels) == (8000, 1) and info.duration > 0.5
 
 
-def test_a_call_in_that_language_is_played_from_files(vietnamese_from_files, app):
-    voice = vietnamese_from_files
+def call_played_from_files(voice, digit: str):
+    """A whole call in the language of menu key ``digit``: the intro's Gather
+    and the closing TwiML."""
     call = voice.new_call()
     voice.step("/twilio/voice", call)
-    root = voice.xml(voice.step("/twilio/voice/language?n=0", call, Digits="5"))
+    root = voice.xml(voice.step("/twilio/voice/language?n=0", call, Digits=digit))
     gather = root.find("Gather")
+    voice.step("/twilio/voice/recorded?n=0", call, RecordingSid="RE" + secrets.token_hex(16),
+               RecordingUrl="https://api.twilio.com/x", RecordingDuration="5")
+    voice.step("/twilio/voice/consent?n=0", call, Digits="2")
+    return gather, voice.xml(voice.step("/twilio/voice/contact?n=0", call, Digits="2"))
+
+
+def assert_spoken_from_files(gather, closing) -> None:
     assert gather.get("language") is None  # no BCP-47 tag to give for a voiceless language
     assert [p.text.rsplit("/", 1)[-1] for p in gather.findall("Play")] == [
         "safety.wav", "returning.wav"]
-    voice.step("/twilio/voice/recorded?n=0", call, RecordingSid="RE" + "a" * 32,
-               RecordingUrl="https://api.twilio.com/x", RecordingDuration="5")
-    voice.step("/twilio/voice/consent?n=0", call, Digits="2")
-    root = voice.xml(voice.step("/twilio/voice/contact?n=0", call, Digits="2"))
-    played = [p.text.rsplit("/", 1)[-1] for p in root.iter("Play")]
+    played = [p.text.rsplit("/", 1)[-1] for p in closing.iter("Play")]
     assert played[:2] == ["received.wav", "code-intro.wav"]
     digits = [name for name in played if name.startswith("digit-")]
     assert len(digits) == 20  # ten digits, read twice
-    assert root.find("Say") is None and root.find("Hangup") is not None
+    assert closing.find("Say") is None and closing.find("Hangup") is not None
+
+
+def test_a_call_in_that_language_is_played_from_files(vietnamese_from_files, app):
+    assert_spoken_from_files(*call_played_from_files(vietnamese_from_files, "5"))
 
 
 def test_without_files_the_default_voice_speaks(voice, monkeypatch, tmp_path):
@@ -159,22 +168,9 @@ def test_a_recorded_language_is_played_in_the_menu(khmer_recorded, app):
 
 
 def test_a_call_in_a_recorded_language_is_played_from_files(khmer_recorded, app):
-    voice = khmer_recorded
-    call = voice.new_call()
-    voice.step("/twilio/voice", call)
-    root = voice.xml(voice.step("/twilio/voice/language?n=0", call, Digits="5"))
-    gather = root.find("Gather")
-    assert gather.get("language") is None and gather.find("Say") is None
-    assert [p.text.rsplit("/", 1)[-1] for p in gather.findall("Play")] == [
-        "safety.wav", "returning.wav"]
-    voice.step("/twilio/voice/recorded?n=0", call, RecordingSid="RE" + "b" * 32,
-               RecordingUrl="https://api.twilio.com/x", RecordingDuration="5")
-    voice.step("/twilio/voice/consent?n=0", call, Digits="2")
-    root = voice.xml(voice.step("/twilio/voice/contact?n=0", call, Digits="2"))
-    played = [p.text.rsplit("/", 1)[-1] for p in root.iter("Play")]
-    assert played[:2] == ["received.wav", "code-intro.wav"]
-    assert len([name for name in played if name.startswith("digit-")]) == 20
-    assert root.find("Say") is None and root.find("Hangup") is not None
+    gather, closing = call_played_from_files(khmer_recorded, "5")
+    assert gather.find("Say") is None
+    assert_spoken_from_files(gather, closing)
 
 
 def intro_of(voice, language_digit: str) -> list[tuple[str, str]]:
