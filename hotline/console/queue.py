@@ -13,23 +13,19 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 from typing import Final
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Select, bindparam, exists, select, tuple_
 from sqlalchemy.orm import Session
 
 from hotline.cases.models import CHANNELS, STATUSES, Case, CaseQueue
 from hotline.console.models import CaseTag
+from hotline.crypto import CryptoError
+from hotline.crypto.secret_box import OVERHEAD, open_with_secret, seal_with_secret
 from hotline.db import UTCDateTime
 from hotline.intake.classify import CATEGORIES
 from hotline.intake.languages import ALL_LANGUAGES
@@ -41,16 +37,8 @@ PAGE_SIZE = 50
 _CURSOR_INFO: Final = b"hotline/console/queue-cursor/v1"
 _CURSOR_AAD: Final = b"queue-cursor"
 _CURSOR_FIELDS: Final = struct.Struct(">?qq")  # urgent, microseconds since 1970, case id
-_NONCE_LEN: Final = 12
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND: Final = timedelta(microseconds=1)
-
-
-@lru_cache(maxsize=8)
-def _cursor_cipher(secret_key: bytes) -> ChaCha20Poly1305:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-               info=_CURSOR_INFO).derive(secret_key)
-    return ChaCha20Poly1305(key)
 
 
 @dataclass(frozen=True)
@@ -70,8 +58,7 @@ class Cursor:
         when = self.created_at if self.created_at.tzinfo else self.created_at.replace(tzinfo=UTC)
         fields = _CURSOR_FIELDS.pack(self.urgent, (when - _EPOCH) // _MICROSECOND,
                                      self.case_id)
-        nonce = os.urandom(_NONCE_LEN)
-        sealed = nonce + _cursor_cipher(secret_key).encrypt(nonce, fields, _CURSOR_AAD)
+        sealed = seal_with_secret(secret_key, _CURSOR_INFO, fields, _CURSOR_AAD)
         return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
 
     @classmethod
@@ -80,13 +67,12 @@ class Cursor:
             return None
         try:
             sealed = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
-            if len(sealed) != _NONCE_LEN + _CURSOR_FIELDS.size + 16:
+            if len(sealed) != OVERHEAD + _CURSOR_FIELDS.size:
                 return None
-            fields = _cursor_cipher(secret_key).decrypt(sealed[:_NONCE_LEN],
-                                                        sealed[_NONCE_LEN:], _CURSOR_AAD)
+            fields = open_with_secret(secret_key, _CURSOR_INFO, sealed, _CURSOR_AAD)
             urgent, micros, case_id = _CURSOR_FIELDS.unpack(fields)
             return cls(urgent, _EPOCH + micros * _MICROSECOND, case_id)
-        except (binascii.Error, ValueError, UnicodeEncodeError, InvalidTag, OverflowError):
+        except (binascii.Error, ValueError, UnicodeEncodeError, CryptoError, OverflowError):
             return None
 
 

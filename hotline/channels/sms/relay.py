@@ -22,45 +22,23 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
-from functools import lru_cache
 from typing import Final
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from hotline.crypto import CryptoError
+from hotline.crypto.secret_box import open_with_secret, seal_with_secret
 from hotline.settings import Settings
 
-VERSION: Final = 0x01
-_NONCE_LEN: Final = 12
 _NUMBER: Final = b"hotline/sms-relay/number/v1"
 _REPORTER_KEY: Final = b"hotline/sms-relay/reporter-key/v1"
 _TOKEN: Final = b"hotline/sms-relay/token/v1"
 
 
-@lru_cache(maxsize=32)
-def _derive(relay_key: bytes, info: bytes) -> ChaCha20Poly1305:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(relay_key)
-    return ChaCha20Poly1305(key)
-
-
 def _seal(settings: Settings, info: bytes, plaintext: bytes, aad: bytes) -> bytes:
-    nonce = os.urandom(_NONCE_LEN)
-    return bytes([VERSION]) + nonce + _derive(settings.relay_key, info).encrypt(
-        nonce, plaintext, aad)
+    return seal_with_secret(settings.relay_key, info, plaintext, aad)
 
 
 def _open(settings: Settings, info: bytes, sealed: bytes, aad: bytes) -> bytes:
-    if len(sealed) < 1 + _NONCE_LEN + 16 or sealed[0] != VERSION:
-        raise CryptoError("malformed relay ciphertext")
-    try:
-        return _derive(settings.relay_key, info).decrypt(
-            sealed[1:1 + _NONCE_LEN], sealed[1 + _NONCE_LEN:], aad)
-    except InvalidTag:
-        raise CryptoError("cannot open relay ciphertext") from None
+    return open_with_secret(settings.relay_key, info, sealed, aad)
 
 
 def seal_number(settings: Settings, conversation_id: str, e164: str) -> bytes:
